@@ -1,0 +1,1 @@
+Console.WriteLine("mao"); return 0;
