@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Mao.Core.Serialization;
+
+/// <summary>The one set of JSON options for manifests, registry documents and messages: camelCase, strict.</summary>
+public static class MaoJson
+{
+    public static readonly JsonSerializerOptions Options = Create(indented: false);
+    public static readonly JsonSerializerOptions Indented = Create(indented: true);
+
+    private static JsonSerializerOptions Create(bool indented)
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            WriteIndented = indented,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+            AllowTrailingCommas = false,
+            ReadCommentHandling = JsonCommentHandling.Disallow,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    /// <summary>Deserialises strictly; any problem becomes a <see cref="MaoFormatException"/> naming where.</summary>
+    public static T Parse<T>(string json, string where)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, Options) ?? throw new MaoFormatException(where, $"expected a {typeof(T).Name}, got null");
+        }
+        catch (JsonException e)
+        {
+            throw new MaoFormatException(where, $"malformed {typeof(T).Name}: {e.Message}", inner: e);
+        }
+    }
+
+    public static T Parse<T>(ReadOnlySpan<byte> utf8, string where)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(utf8, Options) ?? throw new MaoFormatException(where, $"expected a {typeof(T).Name}, got null");
+        }
+        catch (JsonException e)
+        {
+            throw new MaoFormatException(where, $"malformed {typeof(T).Name}: {e.Message}", inner: e);
+        }
+    }
+
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
+}
