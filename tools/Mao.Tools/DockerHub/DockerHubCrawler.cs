@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using Mao.Core.Model;
+using Mao.Tools.Crawling;
+using Mao.Tools.Http;
+using Mao.Tools.Manifests;
+using Microsoft.Extensions.Options;
+
+namespace Mao.Tools.DockerHub;
+
+/// <summary>
+/// Crawls every tag of the configured namespaces (this site's shard of them) into a dockerhub-tags snapshot.
+/// A repository is the unit of work and of checkpointing; unchanged repositories (same last_updated) and
+/// unchanged tags (same digest on HEAD) are taken from the previous snapshot; a repository that fails keeps
+/// its previous records.
+/// </summary>
+public sealed class DockerHubCrawler(HubApiClient hub, RegistryClient registry, IOptions<DockerHubOptions> options, TimeProvider clock)
+{
+    private readonly DockerHubOptions _options = options.Value;
+
+    public async Task<CrawlResult> CrawlAsync(CrawlRequest request, ICrawlCheckpointStore checkpoints, CancellationToken cancellationToken)
+    {
+        var report = new CrawlRunReport { Tool = ToolManifests.DockerHubTags.Name, CrawlId = request.CrawlId, StartedAt = clock.GetUtcNow() };
+        var units = await CheckpointedUnits.LoadAsync(checkpoints, request.CrawlId, cancellationToken).ConfigureAwait(false);
+        var previous = new PreviousTags(request.Previous);
+        var shard = new ShardSelector(_options.ShardIndex, _options.ShardCount, _options.ShardOverlap);
+        var collected = new ConcurrentQueue<IReadOnlyList<SnapshotRecord>>();
+        var listing = await ListRepositoriesAsync(shard, report, cancellationToken).ConfigureAwait(false);
+        long done = 0, recordCount = 0;
+        try
+        {
+            if (listing.PausedUntil is { } until)
+            {
+                throw new RateLimitPauseException(_options.HubBaseUrl, until);
+            }
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.RepositoryConcurrency), CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(listing.Repositories, parallel, async (repository, token) =>
+            {
+                var records = await RepositoryRecordsAsync(repository, units, previous, report, token).ConfigureAwait(false);
+                collected.Enqueue(records);
+                var total = Interlocked.Add(ref recordCount, records.Count);
+                request.Progress?.Report(new CrawlProgress(repository.FullName, Interlocked.Increment(ref done), total));
+            }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (FindPause(e) is { } pause)
+        {
+            report.Status = CrawlStatus.Paused;
+            report.ResumeAfter = pause.ResumeAfter;
+        }
+        // Repositories of a namespace whose listing broke off may not have been seen: keep what we had of them.
+        var listed = listing.Repositories.Select(r => r.FullName).ToHashSet(StringComparer.Ordinal);
+        foreach (var repository in previous.Repositories.Where(r => listing.IncompleteNamespaces.Contains(r.Split('/')[0]) && !listed.Contains(r) && shard.Owns(r)))
+        {
+            collected.Enqueue(previous.Of(repository));
+            report.CountCarriedOver();
+        }
+        return CrawlOutcome.Finish(ToolManifests.DockerHubTags, request, report, collected.SelectMany(r => r), clock,
+            listingFailed: listing.IncompleteNamespaces.Count > 0);
+    }
+
+    private async Task<Listing> ListRepositoriesAsync(ShardSelector shard, CrawlRunReport report, CancellationToken cancellationToken)
+    {
+        var listing = new Listing();
+        foreach (var @namespace in _options.Namespaces.Distinct(StringComparer.Ordinal))
+        {
+            try
+            {
+                await foreach (var page in hub.RepositoryPagesAsync(@namespace, cancellationToken).ConfigureAwait(false))
+                {
+                    report.Count("hub.repository_pages");
+                    foreach (var repository in page.Results!)
+                    {
+                        if (repository.Name is { Length: > 0 } name && shard.Owns($"{@namespace}/{name}"))
+                        {
+                            listing.Repositories.Add(new RepositoryRef(@namespace, name, repository.LastUpdated));
+                        }
+                    }
+                }
+            }
+            catch (CrawlRequestException e)
+            {
+                report.AddError(CrawlError.From($"namespace {@namespace}", e));
+                listing.IncompleteNamespaces.Add(@namespace);
+            }
+            catch (RateLimitPauseException e)
+            {
+                listing.IncompleteNamespaces.Add(@namespace);
+                listing.PausedUntil = e.ResumeAfter;
+                break;
+            }
+        }
+        // A repository listed twice (pages shifting during the crawl) is crawled once.
+        listing.Repositories = [.. listing.Repositories.DistinctBy(r => r.FullName, StringComparer.Ordinal)];
+        return listing;
+    }
+
+    private async Task<IReadOnlyList<SnapshotRecord>> RepositoryRecordsAsync(
+        RepositoryRef repository, CheckpointedUnits units, PreviousTags previous, CrawlRunReport report, CancellationToken cancellationToken)
+    {
+        var unit = repository.FullName;
+        if (units.TryGet(unit, out var resumed))
+        {
+            report.CountResumed();
+            return resumed;
+        }
+        if (previous.IsUnchanged(unit, repository.LastUpdated))
+        {
+            var unchanged = previous.Of(unit);
+            await units.CompleteAsync(unit, unchanged, cancellationToken).ConfigureAwait(false);
+            report.CountUnchanged();
+            return unchanged;
+        }
+        try
+        {
+            var records = await FetchRepositoryAsync(repository, previous, report, cancellationToken).ConfigureAwait(false);
+            await units.CompleteAsync(unit, records, cancellationToken).ConfigureAwait(false);
+            report.CountFetched();
+            return records;
+        }
+        catch (CrawlRequestException e)
+        {
+            report.AddError(CrawlError.From(unit, e));
+            report.CountCarriedOver();
+            return previous.Of(unit);
+        }
+    }
+
+    private async Task<List<SnapshotRecord>> FetchRepositoryAsync(
+        RepositoryRef repository, PreviousTags previous, CrawlRunReport report, CancellationToken cancellationToken)
+    {
+        var records = new List<SnapshotRecord>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var page in hub.TagPagesAsync(repository.Namespace, repository.Name, cancellationToken).ConfigureAwait(false))
+        {
+            report.Count("hub.tag_pages");
+            foreach (var tag in page.Results!)
+            {
+                if (tag.Name is not { Length: > 0 } name || !seen.Add(name))
+                {
+                    continue;
+                }
+                var platforms = (tag.Images ?? [])
+                    .Where(i => !string.Equals(i.Status, "inactive", StringComparison.OrdinalIgnoreCase))
+                    .Select(i => Platform.From(i.Os, i.Architecture, i.Variant, i.OsVersion))
+                    .OfType<Platform>()
+                    .Distinct()
+                    .ToList();
+                if (platforms.Count > 0 || !_options.UseRegistryFallback)
+                {
+                    records.Add(TagRecords.Build(repository.FullName, repository.LastUpdated, tag, null, platforms,
+                        platforms.Count > 0 ? TagRecords.FromHubImages : TagRecords.NoPlatforms));
+                    continue;
+                }
+                records.Add(await FromRegistryAsync(repository, tag, previous, report, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        return records;
+    }
+
+    /// <summary>The tags API listed no images: HEAD the tag (free) and GET its index only when the digest changed.</summary>
+    private async Task<SnapshotRecord> FromRegistryAsync(
+        RepositoryRef repository, HubTag tag, PreviousTags previous, CrawlRunReport report, CancellationToken cancellationToken)
+    {
+        var key = TagRecords.Key(repository.FullName, tag.Name!);
+        var before = previous.Get(key);
+        string? digest = null;
+        try
+        {
+            digest = await registry.HeadDigestAsync(repository.FullName, tag.Name!, cancellationToken).ConfigureAwait(false);
+            report.Count("registry.manifest_heads");
+            if (digest is not null && before is not null && TagRecords.Digest(before) == digest && TagRecords.Source(before) == TagRecords.FromRegistryIndex)
+            {
+                report.Count("registry.tags_unchanged_by_digest");
+                var fresh = TagRecords.Build(repository.FullName, repository.LastUpdated, tag, digest, [], TagRecords.NoPlatforms);
+                return TagRecords.WithPlatformsOf(fresh, before);
+            }
+            var platforms = await registry.PlatformsAsync(repository.FullName, digest ?? tag.Name!, cancellationToken).ConfigureAwait(false);
+            report.Count("registry.manifest_gets");
+            return TagRecords.Build(repository.FullName, repository.LastUpdated, tag, digest, platforms, TagRecords.FromRegistryIndex);
+        }
+        catch (CrawlRequestException e) when (e.Kind is not CrawlErrorKind.RateLimited)
+        {
+            // One tag's registry trouble does not sink its repository: keep the tag, with what we knew of it.
+            report.AddError(CrawlError.From(key, e));
+            var fresh = TagRecords.Build(repository.FullName, repository.LastUpdated, tag, digest, [], TagRecords.NoPlatforms);
+            return before is null ? fresh : TagRecords.WithPlatformsOf(fresh, before);
+        }
+    }
+
+    private static RateLimitPauseException? FindPause(Exception e) => e switch
+    {
+        RateLimitPauseException pause => pause,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(FindPause).FirstOrDefault(p => p is not null),
+        _ => null,
+    };
+
+    private sealed record RepositoryRef(string Namespace, string Name, DateTimeOffset? LastUpdated)
+    {
+        public string FullName => $"{Namespace}/{Name}";
+    }
+
+    private sealed class Listing
+    {
+        public List<RepositoryRef> Repositories { get; set; } = [];
+        public HashSet<string> IncompleteNamespaces { get; } = new(StringComparer.Ordinal);
+        public DateTimeOffset? PausedUntil { get; set; }
+    }
+}

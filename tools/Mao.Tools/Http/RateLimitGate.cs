@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace Mao.Tools.Http;
+
+/// <summary>
+/// One per process: per remote host, a cap on requests in flight and the host's <see cref="RateLimitState"/>,
+/// so every typed client talking to the same host shares one budget.
+/// </summary>
+public sealed class RateLimitGate(IOptions<CrawlHttpOptions> options, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, Host> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private long _waitedTicks;
+
+    public TimeSpan TotalWaited => TimeSpan.FromTicks(Interlocked.Read(ref _waitedTicks));
+
+    public RateLimitState StateOf(Uri url) => HostOf(url).State;
+
+    /// <summary>Waits for a free slot and for the host's limits; the returned lease must be disposed after the response.</summary>
+    public async Task<IDisposable> EnterAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var host = HostOf(url);
+        var now = clock.GetUtcNow();
+        var delay = host.State.ReserveDelay(now, host.State.Spacing(now));
+        if (delay > options.Value.MaxRateLimitWait)
+        {
+            throw new RateLimitPauseException(url, now + delay);
+        }
+        if (delay > TimeSpan.Zero)
+        {
+            Interlocked.Add(ref _waitedTicks, delay.Ticks);
+            await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(false);
+        }
+        await host.Slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Lease(host.Slots);
+    }
+
+    public void Observe(Uri url, HttpResponseMessage response) =>
+        HostOf(url).State.Observe(response.StatusCode, response.Headers, clock.GetUtcNow());
+
+    private Host HostOf(Uri url) =>
+        _hosts.GetOrAdd(url.Authority, _ => new Host(
+            new SemaphoreSlim(Math.Max(1, options.Value.MaxConcurrency)),
+            new RateLimitState(options.Value.SlowDownBelowFraction)));
+
+    private sealed record Host(SemaphoreSlim Slots, RateLimitState State);
+
+    private sealed class Lease(SemaphoreSlim slots) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                slots.Release();
+            }
+        }
+    }
+}
