@@ -22,7 +22,8 @@ public static class CrawlOutcome
         var unique = Deduplicate(records);
         report.RecordCount = unique.Count;
         var previousCount = request.Previous?.Records.Count ?? 0;
-        if (listingFailed && unique.Count == 0)
+        var freshUnits = report.FetchedUnits + report.ResumedUnits + report.UnchangedUnits;
+        if (listingFailed && (unique.Count == 0 || freshUnits == 0))
         {
             return Failed(request, report, "the listing failed and nothing was fetched; the previous snapshot stands");
         }

@@ -60,7 +60,7 @@ public sealed class DockerHubCrawler(HubApiClient hub, RegistryClient registry, 
     private async Task<Listing> ListRepositoriesAsync(ShardSelector shard, CrawlRunReport report, CancellationToken cancellationToken)
     {
         var listing = new Listing();
-        foreach (var @namespace in _options.Namespaces.Distinct(StringComparer.Ordinal))
+        foreach (var @namespace in _options.EffectiveNamespaces)
         {
             try
             {

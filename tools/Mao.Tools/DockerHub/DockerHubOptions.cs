@@ -12,8 +12,12 @@ public sealed class DockerHubOptions
     /// <summary>The <c>service</c> parameter of the token request.</summary>
     public string AuthService { get; set; } = "registry.docker.io";
 
-    /// <summary>Namespaces to crawl; the official images live in <c>library</c>.</summary>
-    public List<string> Namespaces { get; set; } = ["library"];
+    /// <summary>Namespaces to crawl besides or instead of the default; empty means the official images' <c>library</c>.</summary>
+    public List<string> Namespaces { get; set; } = [];
+
+    /// <summary>The namespaces a crawl visits: the configured ones, or <c>library</c> when none is configured.</summary>
+    public IReadOnlyList<string> EffectiveNamespaces =>
+        Namespaces.Count == 0 ? ["library"] : [.. Namespaces.Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)];
 
     /// <summary>The Hub caps page_size at 100.</summary>
     public int PageSize { get; set; } = 100;

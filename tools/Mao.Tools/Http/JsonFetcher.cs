@@ -81,9 +81,13 @@ public sealed class JsonFetcher(HttpClient client, long maxBodyBytes)
         {
             throw new CrawlRequestException(CrawlErrorKind.ServerError, url, $"request rejected by the resilience pipeline (circuit open): {e.Message}", inner: e);
         }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ResponseEnded)
+        {
+            throw new CrawlRequestException(CrawlErrorKind.TruncatedBody, url, $"connection ended before the response was complete: {e.Message}", inner: e);
+        }
         catch (HttpRequestException e)
         {
-            throw new CrawlRequestException(CrawlErrorKind.Network, url, e.Message, inner: e);
+            throw new CrawlRequestException(CrawlErrorKind.Network, url, $"{e.HttpRequestError}: {e.Message}", inner: e);
         }
         if (response.IsSuccessStatusCode)
         {

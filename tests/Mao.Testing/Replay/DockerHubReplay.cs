@@ -1,0 +1,134 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Mao.Testing.Replay;
+
+/// <summary>
+/// Serves a <see cref="HubWorld"/> in the shapes of the Docker Hub API v2 (repositories and tags pages with
+/// count/next/previous/results), the token service and the registry (HEAD/GET manifests, GET blobs, bearer auth).
+/// Repository objects are the recorded Hub response (docker/docs example) with name and dates replaced; tag objects
+/// follow the documented tags shape (no recorded multi-architecture tags page exists).
+/// </summary>
+public static partial class DockerHubReplay
+{
+    public const string Token = "replay-registry-token";
+
+    [GeneratedRegex("^/v2/namespaces/([^/]+)/repositories/?$")]
+    private static partial Regex RepositoriesPath();
+
+    [GeneratedRegex("^/v2/namespaces/([^/]+)/repositories/([^/]+)/tags/?$")]
+    private static partial Regex TagsPath();
+
+    [GeneratedRegex("^/v2/([^/]+)/([^/]+)/(manifests|blobs)/(.+)$")]
+    private static partial Regex RegistryPath();
+
+    public static void Mount(ReplayServer server, HubWorld world)
+    {
+        var repositoryTemplate = RecordedRepositoryTemplate();
+        server.Map("GET", p => RepositoriesPath().IsMatch(p), request =>
+        {
+            var ns = RepositoriesPath().Match(request.Path).Groups[1].Value;
+            var repos = world.Namespaces.GetValueOrDefault(ns);
+            if (repos is null)
+            {
+                return ReplayResponse.Json("{\"message\":\"namespace not found\"}", 404);
+            }
+            return Page(server, request, repos, repo =>
+            {
+                var json = (JsonObject)repositoryTemplate.DeepClone();
+                json["name"] = repo.Name;
+                json["namespace"] = repo.Namespace;
+                json["last_updated"] = repo.LastUpdated.UtcDateTime.ToString("O");
+                return json;
+            }, world.MaxPageSize);
+        });
+        server.Map("GET", p => TagsPath().IsMatch(p), request =>
+        {
+            var match = TagsPath().Match(request.Path);
+            if (world.Find(match.Groups[1].Value, match.Groups[2].Value) is not { } repo)
+            {
+                return ReplayResponse.Json("{\"message\":\"object not found\",\"errinfo\":{}}", 404);
+            }
+            return repo.VerbatimTagsPage is { } verbatim
+                ? ReplayResponse.Json(verbatim.ToJsonString())
+                : Page(server, request, repo.Tags, tag => TagJson(repo, tag), world.MaxPageSize);
+        });
+        server.Map("GET", "/token", request =>
+            ReplayResponse.Json($"{{\"token\":\"{Token}\",\"access_token\":\"{Token}\",\"expires_in\":300,\"issued_at\":\"{DateTime.UtcNow:O}\"}}"));
+        server.Map("GET", p => RegistryPath().IsMatch(p), request => Registry(world, request));
+        server.Map("HEAD", p => RegistryPath().IsMatch(p), request => Registry(world, request));
+    }
+
+    /// <summary>The first repository object of the recorded Hub response, as the template of every served repository.</summary>
+    public static JsonObject RecordedRepositoryTemplate()
+    {
+        var page = JsonNode.Parse(File.ReadAllText(SharedData.Path("fixtures/dockerhub/docker-docs_namespace-repositories_list_page1.json")))!;
+        return (JsonObject)page["results"]![0]!.DeepClone();
+    }
+
+    /// <summary>A tag object in the documented shape of GET .../tags results.</summary>
+    public static JsonObject TagJson(HubRepo repo, HubTagModel tag) => new()
+    {
+        ["creator"] = 7,
+        ["id"] = Math.Abs(StringComparer.Ordinal.GetHashCode(repo.FullName + ":" + tag.Name)),
+        ["images"] = tag.Images?.DeepClone() ?? new JsonArray(),
+        ["last_updated"] = tag.LastPushed.UtcDateTime.ToString("O"),
+        ["last_updater"] = 1156886,
+        ["last_updater_username"] = "doijanky",
+        ["name"] = tag.Name,
+        ["repository"] = 21421,
+        ["full_size"] = tag.FullSize,
+        ["v2"] = true,
+        ["tag_status"] = "active",
+        ["tag_last_pulled"] = tag.LastPushed.UtcDateTime.ToString("O"),
+        ["tag_last_pushed"] = tag.LastPushed.UtcDateTime.ToString("O"),
+        ["media_type"] = tag.RegistryMediaType,
+        ["content_type"] = "image",
+        ["digest"] = tag.RegistryDigest,
+    };
+
+    private static ReplayResponse Page<T>(ReplayServer server, ReplayRequest request, List<T> items, Func<T, JsonObject> toJson, int maxPageSize)
+    {
+        var size = Math.Clamp(request.QueryInt("page_size", 10), 1, maxPageSize);
+        var page = Math.Max(1, request.QueryInt("page", 1));
+        var slice = items.Skip((page - 1) * size).Take(size).Select(i => (JsonNode)toJson(i)).ToArray();
+        string? Link(int p) => server.Url($"{request.Path.TrimStart('/')}?page_size={size}&page={p}").ToString();
+        var body = new JsonObject
+        {
+            ["count"] = items.Count,
+            ["next"] = page * size < items.Count ? Link(page + 1) : null,
+            ["previous"] = page > 1 ? Link(page - 1) : null,
+            ["results"] = new JsonArray(slice),
+        };
+        return ReplayResponse.Json(body.ToJsonString());
+    }
+
+    private static ReplayResponse Registry(HubWorld world, ReplayRequest request)
+    {
+        if (request.Headers.GetValueOrDefault("Authorization") != $"Bearer {Token}")
+        {
+            return ReplayResponse.Json("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}", 401)
+                .WithHeader("WWW-Authenticate", "Bearer realm=\"/token\",service=\"registry.docker.io\"");
+        }
+        var match = RegistryPath().Match(request.Path);
+        var repo = world.Find(match.Groups[1].Value, match.Groups[2].Value);
+        var reference = Uri.UnescapeDataString(match.Groups[4].Value);
+        if (match.Groups[3].Value == "blobs")
+        {
+            var blob = repo?.Tags.Select(t => t.Blobs.GetValueOrDefault(reference)).FirstOrDefault(b => b is not null);
+            return blob is null ? NotFound("BLOB_UNKNOWN") : new ReplayResponse(200, blob, "application/octet-stream");
+        }
+        var tag = repo?.Tags.FirstOrDefault(t => t.RegistryManifest is not null && (t.Name == reference || t.RegistryDigest == reference));
+        if (tag is null)
+        {
+            return NotFound("MANIFEST_UNKNOWN");
+        }
+        return new ReplayResponse(200, tag.RegistryManifest!, tag.RegistryMediaType)
+            .WithHeader("Docker-Content-Digest", tag.RegistryDigest!)
+            .WithHeader("ETag", $"\"{tag.RegistryDigest}\"")
+            .WithHeader("Docker-Distribution-Api-Version", "registry/2.0");
+    }
+
+    private static ReplayResponse NotFound(string code) =>
+        ReplayResponse.Json($"{{\"errors\":[{{\"code\":\"{code}\",\"message\":\"unknown\"}}]}}", 404);
+}

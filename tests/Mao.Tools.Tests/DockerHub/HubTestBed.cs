@@ -1,0 +1,54 @@
+using Mao.Core.Model;
+using Mao.Testing.Replay;
+using Mao.Tools.Crawling;
+using Mao.Tools.DockerHub;
+using Mao.Tools.Tests.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mao.Tools.Tests.DockerHub;
+
+/// <summary>A replay server serving a Hub world, and the production crawler pointed at it.</summary>
+public sealed class HubTestBed : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private HubTestBed(ReplayServer server, HubWorld world, ServiceProvider services)
+    {
+        Server = server;
+        World = world;
+        _services = services;
+    }
+
+    public ReplayServer Server { get; }
+    public HubWorld World { get; }
+    public FileCheckpointStore Checkpoints { get; } = TestCrawlers.Checkpoints();
+
+    public static async Task<HubTestBed> StartAsync(HubWorld world, Action<Dictionary<string, string?>>? configure = null)
+    {
+        var server = await ReplayServer.StartAsync();
+        DockerHubReplay.Mount(server, world);
+        var services = TestCrawlers.Create(server, settings =>
+        {
+            var i = 0;
+            foreach (var ns in world.Namespaces.Keys)
+            {
+                settings[$"Mao:DockerHub:Namespaces:{i++}"] = ns;
+            }
+            configure?.Invoke(settings);
+        });
+        return new HubTestBed(server, world, services);
+    }
+
+    public DockerHubCrawler Crawler() => _services.GetRequiredService<DockerHubCrawler>();
+
+    public Task<CrawlResult> CrawlAsync(string crawlId, CancellationToken cancellationToken, Snapshot? previous = null, IProgress<CrawlProgress>? progress = null) =>
+        Crawler().CrawlAsync(TestCrawlers.Request(crawlId, previous, progress), Checkpoints, cancellationToken);
+
+    public int Requests(string method, string pathContains) => Server.Count(method, p => p.Contains(pathContains, StringComparison.Ordinal));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}
