@@ -10,13 +10,15 @@ namespace Mao.Tools.Tests.DockerHub;
 /// <summary>A replay server serving a Hub world, and the production crawler pointed at it.</summary>
 public sealed class HubTestBed : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly Action<Dictionary<string, string?>> _settings;
+    private ServiceProvider _services;
 
-    private HubTestBed(ReplayServer server, HubWorld world, ServiceProvider services)
+    private HubTestBed(ReplayServer server, HubWorld world, Action<Dictionary<string, string?>> settings)
     {
         Server = server;
         World = world;
-        _services = services;
+        _settings = settings;
+        _services = TestCrawlers.Create(server, settings);
     }
 
     public ReplayServer Server { get; }
@@ -27,7 +29,7 @@ public sealed class HubTestBed : IAsyncDisposable
     {
         var server = await ReplayServer.StartAsync();
         DockerHubReplay.Mount(server, world);
-        var services = TestCrawlers.Create(server, settings =>
+        return new HubTestBed(server, world, settings =>
         {
             var i = 0;
             foreach (var ns in world.Namespaces.Keys)
@@ -36,7 +38,13 @@ public sealed class HubTestBed : IAsyncDisposable
             }
             configure?.Invoke(settings);
         });
-        return new HubTestBed(server, world, services);
+    }
+
+    /// <summary>A new crawler process: fresh clients and rate-limit state, same server and checkpoints.</summary>
+    public async Task RestartProcessAsync()
+    {
+        await _services.DisposeAsync();
+        _services = TestCrawlers.Create(Server, _settings);
     }
 
     public DockerHubCrawler Crawler() => _services.GetRequiredService<DockerHubCrawler>();

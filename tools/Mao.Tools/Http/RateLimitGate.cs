@@ -35,8 +35,17 @@ public sealed class RateLimitGate(IOptions<CrawlHttpOptions> options, TimeProvid
         return new Lease(host.Slots);
     }
 
-    public void Observe(Uri url, HttpResponseMessage response) =>
-        HostOf(url).State.Observe(response.StatusCode, response.Headers, clock.GetUtcNow());
+    /// <summary>Records what the response says about the host's limits; throws when it asks for a longer wait than we sleep.</summary>
+    public void Observe(Uri url, HttpResponseMessage response)
+    {
+        var state = HostOf(url).State;
+        var now = clock.GetUtcNow();
+        state.Observe(response.StatusCode, response.Headers, now);
+        if ((int)response.StatusCode is 429 or 503 && state.BlockedUntil - now > options.Value.MaxRateLimitWait)
+        {
+            throw new RateLimitPauseException(url, state.BlockedUntil);
+        }
+    }
 
     private Host HostOf(Uri url) =>
         _hosts.GetOrAdd(url.Authority, _ => new Host(

@@ -11,7 +11,15 @@ public sealed class RateLimitHandler(RateLimitGate gate) : DelegatingHandler
         var url = request.RequestUri ?? throw new InvalidOperationException("request has no URL");
         using var lease = await gate.EnterAsync(url, cancellationToken).ConfigureAwait(false);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        gate.Observe(url, response);
+        try
+        {
+            gate.Observe(url, response);
+        }
+        catch (RateLimitPauseException)
+        {
+            response.Dispose();
+            throw;
+        }
         return response;
     }
 }
