@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -12,6 +14,9 @@ namespace Mao.Testing.Replay;
 public static partial class DockerHubReplay
 {
     public const string Token = "replay-registry-token";
+
+    // Serialised tag objects, reused while the tag is unchanged, so the server stays cheap next to the crawler it serves.
+    private static readonly ConditionalWeakTable<HubTagModel, Tuple<string, string>> TagCache = new();
 
     [GeneratedRegex("^/v2/namespaces/([^/]+)/repositories/?$")]
     private static partial Regex RepositoriesPath();
@@ -39,7 +44,7 @@ public static partial class DockerHubReplay
                 json["name"] = repo.Name;
                 json["namespace"] = repo.Namespace;
                 json["last_updated"] = repo.LastUpdated.UtcDateTime.ToString("O");
-                return json;
+                return json.ToJsonString();
             }, world.MaxPageSize);
         });
         server.Map("GET", p => TagsPath().IsMatch(p), request =>
@@ -51,7 +56,7 @@ public static partial class DockerHubReplay
             }
             return repo.VerbatimTagsPage is { } verbatim
                 ? ReplayResponse.Json(verbatim.ToJsonString())
-                : Page(server, request, repo.Tags, tag => TagJson(repo, tag), world.MaxPageSize);
+                : Page(server, request, repo.Tags, tag => CachedTagJson(repo, tag), world.MaxPageSize);
         });
         server.Map("GET", "/token", request =>
             ReplayResponse.Json($"{{\"token\":\"{Token}\",\"access_token\":\"{Token}\",\"expires_in\":300,\"issued_at\":\"{DateTime.UtcNow:O}\"}}"));
@@ -87,20 +92,39 @@ public static partial class DockerHubReplay
         ["digest"] = tag.RegistryDigest,
     };
 
-    private static ReplayResponse Page<T>(ReplayServer server, ReplayRequest request, List<T> items, Func<T, JsonObject> toJson, int maxPageSize)
+    private static string CachedTagJson(HubRepo repo, HubTagModel tag)
+    {
+        var version = $"{repo.FullName}|{tag.RegistryDigest}|{tag.LastPushed.Ticks}|{tag.FullSize}|{tag.Images?.Count}";
+        if (TagCache.TryGetValue(tag, out var cached) && cached.Item1 == version)
+        {
+            return cached.Item2;
+        }
+        var json = TagJson(repo, tag).ToJsonString();
+        TagCache.AddOrUpdate(tag, Tuple.Create(version, json));
+        return json;
+    }
+
+    private static ReplayResponse Page<T>(ReplayServer server, ReplayRequest request, List<T> items, Func<T, string> toJson, int maxPageSize)
     {
         var size = Math.Clamp(request.QueryInt("page_size", 10), 1, maxPageSize);
         var page = Math.Max(1, request.QueryInt("page", 1));
-        var slice = items.Skip((page - 1) * size).Take(size).Select(i => (JsonNode)toJson(i)).ToArray();
-        string? Link(int p) => server.Url($"{request.Path.TrimStart('/')}?page_size={size}&page={p}").ToString();
-        var body = new JsonObject
+        string Link(int p) => server.Url($"{request.Path.TrimStart('/')}?page_size={size}&page={p}").ToString();
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            ["count"] = items.Count,
-            ["next"] = page * size < items.Count ? Link(page + 1) : null,
-            ["previous"] = page > 1 ? Link(page - 1) : null,
-            ["results"] = new JsonArray(slice),
-        };
-        return ReplayResponse.Json(body.ToJsonString());
+            writer.WriteStartObject();
+            writer.WriteNumber("count", items.Count);
+            writer.WriteString("next", page * size < items.Count ? Link(page + 1) : null);
+            writer.WriteString("previous", page > 1 ? Link(page - 1) : null);
+            writer.WriteStartArray("results");
+            foreach (var item in items.Skip((page - 1) * size).Take(size))
+            {
+                writer.WriteRawValue(toJson(item), skipInputValidation: true);
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return ReplayResponse.Json(buffer.ToArray());
     }
 
     private static ReplayResponse Registry(HubWorld world, ReplayRequest request)
