@@ -16,7 +16,7 @@ public static partial class DockerHubReplay
     public const string Token = "replay-registry-token";
 
     // Serialised tag objects, reused while the tag is unchanged, so the server stays cheap next to the crawler it serves.
-    private static readonly ConditionalWeakTable<HubTagModel, Tuple<string, string>> TagCache = new();
+    private static readonly ConditionalWeakTable<HubTagModel, Tuple<string, byte[]>> TagCache = new();
 
     [GeneratedRegex("^/v2/namespaces/([^/]+)/repositories/?$")]
     private static partial Regex RepositoriesPath();
@@ -44,7 +44,7 @@ public static partial class DockerHubReplay
                 json["name"] = repo.Name;
                 json["namespace"] = repo.Namespace;
                 json["last_updated"] = repo.LastUpdated.UtcDateTime.ToString("O");
-                return json.ToJsonString();
+                return JsonSerializer.SerializeToUtf8Bytes(json);
             }, world.MaxPageSize);
         });
         server.Map("GET", p => TagsPath().IsMatch(p), request =>
@@ -92,19 +92,19 @@ public static partial class DockerHubReplay
         ["digest"] = tag.RegistryDigest,
     };
 
-    private static string CachedTagJson(HubRepo repo, HubTagModel tag)
+    private static byte[] CachedTagJson(HubRepo repo, HubTagModel tag)
     {
         var version = $"{repo.FullName}|{tag.RegistryDigest}|{tag.LastPushed.Ticks}|{tag.FullSize}|{tag.Images?.Count}";
         if (TagCache.TryGetValue(tag, out var cached) && cached.Item1 == version)
         {
             return cached.Item2;
         }
-        var json = TagJson(repo, tag).ToJsonString();
+        var json = JsonSerializer.SerializeToUtf8Bytes(TagJson(repo, tag));
         TagCache.AddOrUpdate(tag, Tuple.Create(version, json));
         return json;
     }
 
-    private static ReplayResponse Page<T>(ReplayServer server, ReplayRequest request, List<T> items, Func<T, string> toJson, int maxPageSize)
+    private static ReplayResponse Page<T>(ReplayServer server, ReplayRequest request, List<T> items, Func<T, byte[]> toJson, int maxPageSize)
     {
         var size = Math.Clamp(request.QueryInt("page_size", 10), 1, maxPageSize);
         var page = Math.Max(1, request.QueryInt("page", 1));
