@@ -20,6 +20,8 @@ public sealed class ReplayServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<Route> _routes = [];
     private readonly ConcurrentQueue<ReplayRequest> _log = new();
+    private int _inFlight;
+    private int _maxInFlight;
 
     private ReplayServer(WebApplication app, Uri baseUrl)
     {
@@ -31,6 +33,9 @@ public sealed class ReplayServer : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     public IReadOnlyList<ReplayRequest> Requests => [.. _log];
+
+    /// <summary>The most requests that were being answered at the same time.</summary>
+    public int MaxConcurrentRequests => Volatile.Read(ref _maxInFlight);
 
     public static async Task<ReplayServer> StartAsync(CancellationToken cancellationToken = default)
     {
@@ -85,7 +90,19 @@ public sealed class ReplayServer : IAsyncDisposable
             route = _routes.LastOrDefault(r => (r.Method == request.Method || (r.Method == "GET" && request.Method == "HEAD" && !_routes.Any(h => h.Method == "HEAD" && h.PathMatches(request.Path)))) && r.PathMatches(request.Path));
         }
         var response = route?.Handler(request) ?? ReplayResponse.Json($"{{\"message\":\"no replay route for {request.Method} {request.Path}\"}}", 404);
-        await WriteAsync(context, request, response).ConfigureAwait(false);
+        var now = Interlocked.Increment(ref _inFlight);
+        for (var max = Volatile.Read(ref _maxInFlight); now > max; max = Volatile.Read(ref _maxInFlight))
+        {
+            Interlocked.CompareExchange(ref _maxInFlight, now, max);
+        }
+        try
+        {
+            await WriteAsync(context, request, response).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
     }
 
     private static async Task WriteAsync(HttpContext context, ReplayRequest request, ReplayResponse response)

@@ -30,6 +30,28 @@ public class DockerHubRateLimitTests
     }
 
     [Fact]
+    public async Task ManyRepositoriesAtOnce_RequestsPerHostCapped()
+    {
+        using var timeout = TestCrawlers.Timeout();
+        var world = SyntheticHub.Build("library", 12, 1);
+        await using var bed = await HubTestBed.StartAsync(world, s =>
+        {
+            s["Mao:DockerHub:RepositoryConcurrency"] = "8";
+            s["Mao:Http:MaxConcurrency"] = "2";
+        });
+        foreach (var repo in world.Namespaces["library"])
+        {
+            var body = TagsBody(world, repo.Name);
+            bed.Server.Map("GET", $"/v2/namespaces/library/repositories/{repo.Name}/tags", _ => ReplayResponse.Json(body) with { Delay = TimeSpan.FromMilliseconds(150) });
+        }
+
+        var result = await bed.CrawlAsync("capped", timeout.Token);
+
+        Assert.Equal(12, result.Snapshot!.Records.Count);
+        Assert.InRange(bed.Server.MaxConcurrentRequests, 1, 2);
+    }
+
+    [Fact]
     public async Task LongRetryAfter_CrawlPauses_ResumesLaterWithoutLosingFinishedRepositories()
     {
         using var timeout = TestCrawlers.Timeout();

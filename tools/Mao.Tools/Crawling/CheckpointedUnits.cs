@@ -40,12 +40,7 @@ public sealed class CheckpointedUnits
         }
     }
 
-    public async Task CompleteAsync(string unit, IReadOnlyList<SnapshotRecord> records, CancellationToken cancellationToken)
-    {
-        await _store.AppendAsync(_crawlId, new CheckpointEntry(unit, RecordPayload.Write(records)), cancellationToken).ConfigureAwait(false);
-        lock (_done)
-        {
-            _done[unit] = [.. records];
-        }
-    }
+    /// <summary>Writes a finished unit to the checkpoint. Not kept here: the crawler holds its records already.</summary>
+    public Task CompleteAsync(string unit, IReadOnlyList<SnapshotRecord> records, CancellationToken cancellationToken) =>
+        _store.AppendAsync(_crawlId, new CheckpointEntry(unit, RecordPayload.Write(records)), cancellationToken);
 }

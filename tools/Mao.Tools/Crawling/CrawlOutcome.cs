@@ -27,7 +27,7 @@ public static class CrawlOutcome
         {
             return Failed(request, report, "the listing failed and nothing was fetched; the previous snapshot stands");
         }
-        if (unique.Count == 0 && (previousCount > 0 || !report.Errors.IsEmpty()))
+        if (unique.Count == 0 && (previousCount > 0 || report.Errors.Count > 0))
         {
             return Failed(request, report, $"the crawl came back empty (previous snapshot had {previousCount} records); the previous snapshot stands");
         }
@@ -62,6 +62,4 @@ public static class CrawlOutcome
         }
         return unique;
     }
-
-    private static bool IsEmpty<T>(this IReadOnlyList<T> list) => list.Count == 0;
 }
