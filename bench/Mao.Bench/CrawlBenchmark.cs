@@ -44,6 +44,7 @@ public sealed class CrawlBenchmark : IBenchmark
         Console.WriteLine($"load average before: {LoadAverage()} (other processes share these cores)");
         Console.WriteLine("| tags | seconds | records/s (wall) | records per CPU-second (crawler + replay server) | heap at 25% | 50% | 75% | 100% | heap growth bytes/record (25%->100%) |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        await ParseOnlyAsync(cancellationToken);
         var goalMet = true;
         await RunOnceAsync(2_000, registryEvery, cancellationToken, print: false); // warm-up: JIT, connection pool
         foreach (var size in sizes)
@@ -108,6 +109,30 @@ public sealed class CrawlBenchmark : IBenchmark
         {
             Directory.Delete(checkpointDir, recursive: true);
         }
+    }
+
+    /// <summary>The crawler's own share: parse one served tags page and normalise it into records, without HTTP or server.</summary>
+    private static async Task ParseOnlyAsync(CancellationToken cancellationToken)
+    {
+        var world = SyntheticHub.Build("library", 1, TagsPerRepository);
+        await using var server = await ReplayServer.StartAsync(cancellationToken);
+        DockerHubReplay.Mount(server, world);
+        using var http = new HttpClient();
+        var body = await http.GetByteArrayAsync(server.Url("v2/namespaces/library/repositories/repo00000/tags?page_size=100"), cancellationToken);
+        const int rounds = 300;
+        var stopwatch = Stopwatch.StartNew();
+        var records = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            var page = System.Text.Json.JsonSerializer.Deserialize(body, HubJsonContext.Default.HubPageHubTag)!;
+            foreach (var tag in page.Results!)
+            {
+                TagRecords.Build("library/repo00000", DateTimeOffset.UnixEpoch, tag, null, TagRecords.PlatformsOf(tag), TagRecords.FromHubImages);
+                records++;
+            }
+        }
+        stopwatch.Stop();
+        Console.WriteLine($"parse + normalise only (one {body.Length / 1024} KiB page of {TagsPerRepository} tags, {rounds} times): {records / stopwatch.Elapsed.TotalSeconds:N0} records/s");
     }
 
     private static string LoadAverage() =>

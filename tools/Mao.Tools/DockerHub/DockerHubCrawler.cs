@@ -138,12 +138,7 @@ public sealed class DockerHubCrawler(HubApiClient hub, RegistryClient registry, 
                 {
                     continue;
                 }
-                var platforms = (tag.Images ?? [])
-                    .Where(i => !string.Equals(i.Status, "inactive", StringComparison.OrdinalIgnoreCase))
-                    .Select(i => Platform.From(i.Os, i.Architecture, i.Variant, i.OsVersion))
-                    .OfType<Platform>()
-                    .Distinct()
-                    .ToList();
+                var platforms = TagRecords.PlatformsOf(tag);
                 if (platforms.Count > 0 || !_options.UseRegistryFallback)
                 {
                     records.Add(TagRecords.Build(repository.FullName, repository.LastUpdated, tag, null, platforms,

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization.Metadata;
 using Mao.Tools.Http;
 using Microsoft.Extensions.Options;
 
@@ -18,13 +19,13 @@ public sealed class HubApiClient(HttpClient http, IOptions<DockerHubOptions> opt
             $"v2/namespaces/{Uri.EscapeDataString(@namespace)}/repositories/{Uri.EscapeDataString(repository)}/tags?page_size={_options.PageSize}");
 
     public IAsyncEnumerable<HubPage<HubRepository>> RepositoryPagesAsync(string @namespace, CancellationToken cancellationToken) =>
-        PagesAsync<HubRepository>(RepositoriesUrl(@namespace), cancellationToken);
+        PagesAsync(RepositoriesUrl(@namespace), HubJsonContext.Default.HubPageHubRepository, cancellationToken);
 
     public IAsyncEnumerable<HubPage<HubTag>> TagPagesAsync(string @namespace, string repository, CancellationToken cancellationToken) =>
-        PagesAsync<HubTag>(TagsUrl(@namespace, repository), cancellationToken);
+        PagesAsync(TagsUrl(@namespace, repository), HubJsonContext.Default.HubPageHubTag, cancellationToken);
 
     /// <summary>Follows <c>next</c> links on the same host until the last page; refuses loops and oversized pages.</summary>
-    private async IAsyncEnumerable<HubPage<T>> PagesAsync<T>(Uri first, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<HubPage<T>> PagesAsync<T>(Uri first, JsonTypeInfo<HubPage<T>> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var visited = new HashSet<Uri>();
         for (Uri? url = first; url is not null;)
@@ -33,7 +34,7 @@ public sealed class HubApiClient(HttpClient http, IOptions<DockerHubOptions> opt
             {
                 throw new CrawlRequestException(CrawlErrorKind.InvalidData, url, "next link returns to a page already read (a paging loop)");
             }
-            var page = await _fetcher.GetAsync<HubPage<T>>(url, cancellationToken).ConfigureAwait(false);
+            var page = await _fetcher.GetAsync(url, typeInfo, cancellationToken).ConfigureAwait(false);
             var results = page.Results
                 ?? throw new CrawlRequestException(CrawlErrorKind.InvalidData, url, "page has no 'results' array");
             if (results.Count > _options.PageSize * 10)

@@ -23,6 +23,15 @@ public static class TagRecords
 
     public static string Key(string repository, string tag) => $"{repository}:{tag}";
 
+    /// <summary>The platforms a Hub tag lists in images[]: inactive images and attestations left out.</summary>
+    public static List<Platform> PlatformsOf(HubTag tag) =>
+        (tag.Images ?? [])
+            .Where(i => !string.Equals(i.Status, "inactive", StringComparison.OrdinalIgnoreCase))
+            .Select(i => Platform.From(i.Os, i.Architecture, i.Variant, i.OsVersion))
+            .OfType<Platform>()
+            .Distinct()
+            .ToList();
+
     public static SnapshotRecord Build(
         string repository, DateTimeOffset? repositoryUpdated, HubTag tag, string? digest,
         IReadOnlyCollection<Platform> platforms, string source)

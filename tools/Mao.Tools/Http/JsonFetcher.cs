@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Mao.Tools.Http;
 
@@ -10,11 +11,19 @@ namespace Mao.Tools.Http;
 /// </summary>
 public sealed class JsonFetcher(HttpClient client, long maxBodyBytes)
 {
-    public static readonly JsonSerializerOptions Lenient = new(JsonSerializerDefaults.Web)
+    public static readonly JsonSerializerOptions Lenient = CreateLenient();
+
+    private static JsonSerializerOptions CreateLenient()
     {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString,
-    };
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        };
+        options.MakeReadOnly();
+        return options;
+    }
 
     public async Task<FetchedJson> GetAsync(Uri url, CancellationToken cancellationToken, RequestHeaders? headers = null)
     {
@@ -44,11 +53,19 @@ public sealed class JsonFetcher(HttpClient client, long maxBodyBytes)
         return await SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    public static T Parse<T>(FetchedJson fetched)
+    public async Task<T> GetAsync<T>(Uri url, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken, RequestHeaders? headers = null)
+    {
+        var fetched = await GetAsync(url, cancellationToken, headers).ConfigureAwait(false);
+        return Parse(fetched, typeInfo);
+    }
+
+    public static T Parse<T>(FetchedJson fetched) => Parse(fetched, (JsonTypeInfo<T>)Lenient.GetTypeInfo(typeof(T)));
+
+    public static T Parse<T>(FetchedJson fetched, JsonTypeInfo<T> typeInfo)
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(fetched.Body, Lenient)
+            return JsonSerializer.Deserialize(fetched.Body, typeInfo)
                    ?? throw new CrawlRequestException(CrawlErrorKind.MalformedJson, fetched.Url, $"expected a {typeof(T).Name}, got null");
         }
         catch (JsonException e)
