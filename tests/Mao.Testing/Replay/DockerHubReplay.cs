@@ -27,7 +27,8 @@ public static partial class DockerHubReplay
     [GeneratedRegex("^/v2/([^/]+)/([^/]+)/(manifests|blobs)/(.+)$")]
     private static partial Regex RegistryPath();
 
-    public static void Mount(ReplayServer server, HubWorld world)
+    /// <param name="registryToken">The bearer token the registry accepts (what the token service hands out).</param>
+    public static void Mount(ReplayServer server, HubWorld world, string registryToken = Token)
     {
         var repositoryTemplate = RecordedRepositoryTemplate();
         server.Map("GET", p => RepositoriesPath().IsMatch(p), request =>
@@ -60,8 +61,8 @@ public static partial class DockerHubReplay
         });
         server.Map("GET", "/token", request =>
             ReplayResponse.Json($"{{\"token\":\"{Token}\",\"access_token\":\"{Token}\",\"expires_in\":300,\"issued_at\":\"{DateTime.UtcNow:O}\"}}"));
-        server.Map("GET", p => RegistryPath().IsMatch(p), request => Registry(world, request));
-        server.Map("HEAD", p => RegistryPath().IsMatch(p), request => Registry(world, request));
+        server.Map("GET", p => RegistryPath().IsMatch(p), request => Registry(world, request, registryToken));
+        server.Map("HEAD", p => RegistryPath().IsMatch(p), request => Registry(world, request, registryToken));
     }
 
     /// <summary>The first repository object of the recorded Hub response, as the template of every served repository.</summary>
@@ -127,9 +128,9 @@ public static partial class DockerHubReplay
         return ReplayResponse.Json(buffer.ToArray());
     }
 
-    private static ReplayResponse Registry(HubWorld world, ReplayRequest request)
+    private static ReplayResponse Registry(HubWorld world, ReplayRequest request, string token)
     {
-        if (request.Headers.GetValueOrDefault("Authorization") != $"Bearer {Token}")
+        if (request.Headers.GetValueOrDefault("Authorization") != $"Bearer {token}")
         {
             return ReplayResponse.Json("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}", 401)
                 .WithHeader("WWW-Authenticate", "Bearer realm=\"/token\",service=\"registry.docker.io\"");

@@ -25,10 +25,10 @@ public sealed class HubTestBed : IAsyncDisposable
     public HubWorld World { get; }
     public FileCheckpointStore Checkpoints { get; } = TestCrawlers.Checkpoints();
 
-    public static async Task<HubTestBed> StartAsync(HubWorld world, Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<HubTestBed> StartAsync(HubWorld world, Action<Dictionary<string, string?>>? configure = null, string registryToken = DockerHubReplay.Token)
     {
         var server = await ReplayServer.StartAsync();
-        DockerHubReplay.Mount(server, world);
+        DockerHubReplay.Mount(server, world, registryToken);
         return new HubTestBed(server, world, settings =>
         {
             var i = 0;
