@@ -37,18 +37,18 @@ public static class TagRecords
         IReadOnlyCollection<Platform> platforms, string source)
     {
         var values = new FieldValue[Schema.Fields.Count];
-        values[RepositoryField] = FieldValue.Of(repository);
+        values[RepositoryField] = FieldValue.Of(Shared(repository));
         values[Schema.IndexOf("tag")] = FieldValue.Of(tag.Name!);
         values[DigestField] = Text(digest ?? tag.Digest ?? tag.Images?.Select(i => i.Digest).FirstOrDefault(d => d is not null));
-        values[PlatformsField] = FieldValue.OfSet(platforms.Select(p => p.Name));
-        values[ArchitecturesField] = FieldValue.OfSet(platforms.Select(p => p.ArchitectureWithVariant));
-        values[OsField] = FieldValue.OfSet(platforms.Select(p => p.Os));
-        values[OsVersionsField] = FieldValue.OfSet(platforms.Select(p => p.OsVersion).OfType<string>());
+        values[PlatformsField] = FieldValue.OfSet(platforms.Select(p => Shared(p.Name)));
+        values[ArchitecturesField] = FieldValue.OfSet(platforms.Select(p => Shared(p.ArchitectureWithVariant)));
+        values[OsField] = FieldValue.OfSet(platforms.Select(p => Shared(p.Os)));
+        values[OsVersionsField] = FieldValue.OfSet(platforms.Select(p => p.OsVersion).OfType<string>().Select(Shared));
         var size = tag.FullSize ?? tag.Images?.Sum(i => i.Size ?? 0);
         values[Schema.IndexOf("size")] = size is { } s ? FieldValue.Of(s) : FieldValue.Missing;
         var pushed = tag.TagLastPushed ?? tag.LastUpdated ?? tag.Images?.Max(i => i.LastPushed);
         values[Schema.IndexOf("last_pushed")] = Text(pushed is { } p ? Iso(p) : null);
-        values[UpdatedField] = Text(repositoryUpdated is { } u ? Iso(u) : null);
+        values[UpdatedField] = Text(repositoryUpdated is { } u ? Shared(Iso(u)) : null);
         values[SourceField] = FieldValue.Of(source);
         return new SnapshotRecord(Key(repository, tag.Name!), values);
     }
@@ -70,6 +70,21 @@ public static class TagRecords
     public static string? Source(SnapshotRecord record) => TextOf(record.Values[SourceField]);
     public static IReadOnlyList<string> Platforms(SnapshotRecord record) =>
         record.Values[PlatformsField].Kind == FieldValueKind.Set ? record.Values[PlatformsField].Set : [];
+
+    /// <summary>
+    /// Platform names, OS names and repository names repeat across hundreds of thousands of records: one copy of each
+    /// keeps a large crawl's memory down. Bounded, so odd values cannot grow it without limit.
+    /// </summary>
+    private static string Shared(string value)
+    {
+        if (Pool.TryGetValue(value, out var shared))
+        {
+            return shared;
+        }
+        return Pool.Count < 100_000 ? Pool.GetOrAdd(value, value) : value;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Pool = new(StringComparer.Ordinal);
 
     public static string Iso(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
