@@ -30,6 +30,21 @@ public class DockerHubPagingTests
     }
 
     [Fact]
+    public async Task TwoNamespacesConfigured_BothCrawled()
+    {
+        using var timeout = TestCrawlers.Timeout();
+        var world = SyntheticHub.Build("library", 3, 2);
+        var bitnami = SyntheticHub.Build("bitnami", 2, 3).Namespaces["bitnami"];
+        world.Namespaces["bitnami"] = bitnami;
+        await using var bed = await HubTestBed.StartAsync(world);
+
+        var result = await bed.CrawlAsync("two-namespaces", timeout.Token);
+
+        Assert.Equal(3 * 2 + 2 * 3, result.Snapshot!.Records.Count);
+        Assert.Equal(6, result.Snapshot.Records.Count(r => r.Key.StartsWith("bitnami/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task RecordedRepositoriesPage_NextLinkToRealHub_RefusedAndReported()
     {
         using var timeout = TestCrawlers.Timeout();
