@@ -175,7 +175,9 @@ public static class DockerfileParser
             errors.Add(new SyntaxError(line, $"{keyword} has flags but no arguments"));
             return null;
         }
-        return new Instruction(keyword, line, endLine, rest, flags, json, heredocs, trigger);
+        var instruction = new Instruction(keyword, line, endLine, rest, flags, json, heredocs, trigger);
+        InstructionChecks.Check(instruction, escape, errors);
+        return instruction;
     }
 
     private static string TakeFlags(string rest, List<InstructionFlag> flags)
