@@ -1,4 +1,5 @@
 using Mao.Tools.Dockerfile.Linting;
+using Mao.Tools.Dockerfile.Shell;
 
 namespace Mao.Tools.Dockerfile.Rules;
 
@@ -23,8 +24,8 @@ public sealed class DL4006Pipefail : DockerfileRule
             }
             else if (instruction.Is("SHELL") && instruction.Json is { Count: > 0 } shell)
             {
-                var name = shell[0].Split('/')[^1];
-                pipefail = PipefailShells.Contains(name, StringComparer.Ordinal) && shell.Contains("-o", StringComparer.Ordinal) && shell.Contains("pipefail", StringComparer.Ordinal);
+                var command = new ShellCommand(shell[0].Split('/')[^1], shell.Skip(1).ToArray());
+                pipefail = PipefailShells.Contains(command.Name, StringComparer.Ordinal) && command.HasFlag("o") && command.HasArg("pipefail");
             }
             else if (!pipefail && !info.IsOnbuild && info.Script is { HasPipes: true })
             {
