@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Mao.Tools.Dockerfile.Linting;
 using Mao.Tools.Dockerfile.Syntax;
 
@@ -35,8 +34,7 @@ public sealed class DL3044EnvSelfReference : DockerfileRule
                 {
                     continue;
                 }
-                var reference = new Regex(@"\$(\{" + Regex.Escape(name) + @"[}:+\-]|" + Regex.Escape(name) + @"(?![A-Za-z0-9_]))", RegexOptions.CultureInvariant);
-                if (pairs.Where((_, j) => j != i).Any(p => p.Value is not null && reference.IsMatch(p.Value)))
+                if (pairs.Where((_, j) => j != i).Any(p => p.Value is not null && References(p.Value, name)))
                 {
                     culprits.Add(name);
                 }
@@ -47,5 +45,30 @@ public sealed class DL3044EnvSelfReference : DockerfileRule
                 yield return At(instruction.Line, List(culprits));
             }
         }
+    }
+
+    /// <summary>True when <paramref name="value"/> contains $name (not followed by a name character) or ${name...}.</summary>
+    private static bool References(string value, string name)
+    {
+        for (var at = value.IndexOf('$', StringComparison.Ordinal); at >= 0; at = value.IndexOf('$', at + 1))
+        {
+            var start = at + 1;
+            var braced = start < value.Length && value[start] == '{';
+            if (braced)
+            {
+                start++;
+            }
+            if (string.CompareOrdinal(value, start, name, 0, name.Length) != 0)
+            {
+                continue;
+            }
+            var end = start + name.Length;
+            var next = end < value.Length ? value[end] : '\0';
+            if (braced ? next is '}' or ':' or '-' or '+' : !(char.IsAsciiLetterOrDigit(next) || next == '_'))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }
