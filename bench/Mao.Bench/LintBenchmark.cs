@@ -31,10 +31,12 @@ public sealed class LintBenchmark : IBenchmark
         output.WriteLine($"lint: {files.Length} Dockerfiles ({bytes / 1024.0:F1} KiB) from {folder}, {seconds:F0} s per measurement");
 
         // warm-up long enough for tiered JIT to finish its optimised code even on a busy machine
-        Measure(linter, files, TimeSpan.FromSeconds(Math.Max(2, seconds / 2)), threads: Environment.ProcessorCount);
+        Measure(linter, files, TimeSpan.FromSeconds(Math.Max(3, seconds)), threads: Environment.ProcessorCount);
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var single = Measure(linter, files, TimeSpan.FromSeconds(seconds), threads: 1);
-        var allocatedPerFile = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)single.Count;
+        // best of three: on a shared machine a single window can land on someone else's burst (or on the JIT's)
+        var singles = Enumerable.Range(0, 3).Select(_ => Measure(linter, files, TimeSpan.FromSeconds(seconds), threads: 1)).ToArray();
+        var allocatedPerFile = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)singles.Sum(m => m.Count);
+        var single = singles.MaxBy(m => m.PerSecond);
         var parallel = Measure(linter, files, TimeSpan.FromSeconds(seconds), threads: Environment.ProcessorCount);
         var parseOnly = Measure(null, files, TimeSpan.FromSeconds(seconds), threads: 1);
 
