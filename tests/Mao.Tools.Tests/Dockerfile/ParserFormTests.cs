@@ -90,4 +90,16 @@ public class ParserFormTests
         Assert.Empty(document.Instructions[1].Heredocs);
         Assert.Equal(3, document.Instructions.Count);
     }
+
+    [Theory]
+    [InlineData("RUN echo \"a <<b\" && echo 'c <<d'")]
+    [InlineData("RUN echo x<<y")]
+    public void Parse_MarkerInsideQuotesOrWord_IsNotAHeredoc(string line)
+    {
+        var document = Parse("FROM alpine:3.20", line, "CMD [\"sh\"]");
+
+        Assert.Empty(document.Errors);
+        Assert.Empty(document.Instructions[1].Heredocs);
+        Assert.Equal(3, document.Instructions[2].Line);
+    }
 }

@@ -8,19 +8,54 @@ internal static partial class HeredocMarkers
 {
     internal sealed record Marker(string Delimiter, bool StripTabs, bool Quoted);
 
-    // not a here-string (<<<): the marker must not be preceded or followed by another '<'
-    [GeneratedRegex(@"(?<![<\w])<<(-?)(?:""([^""\s]+)""|'([^'\s]+)'|([A-Za-z0-9_][A-Za-z0-9_.-]*))", RegexOptions.CultureInvariant)]
+    // like BuildKit: a word (quotes kept) that starts with optional digits and '<<', not a here-string '<<<'
+    [GeneratedRegex(@"^[0-9]*<<(-?)([^<]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex MarkerPattern();
 
     public static IEnumerable<Marker> Find(string text)
     {
-        foreach (Match match in MarkerPattern().Matches(text))
+        foreach (var word in RawWords(text))
         {
-            var quoted = match.Groups[2].Success || match.Groups[3].Success;
-            var word = match.Groups[2].Success ? match.Groups[2].Value
-                : match.Groups[3].Success ? match.Groups[3].Value
-                : match.Groups[4].Value;
-            yield return new Marker(word, match.Groups[1].Value == "-", quoted);
+            var match = MarkerPattern().Match(word);
+            if (!match.Success)
+            {
+                continue;
+            }
+            var name = match.Groups[2].Value;
+            var quoted = name.Contains('"', StringComparison.Ordinal) || name.Contains('\'', StringComparison.Ordinal);
+            var delimiter = quoted ? name.Replace("\"", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal) : name;
+            if (delimiter.Length > 0)
+            {
+                yield return new Marker(delimiter, match.Groups[1].Value == "-", quoted);
+            }
+        }
+    }
+
+    /// <summary>Whitespace-separated words, quotes kept, so a quoted "a &lt;&lt;b" is one word that is not a marker.</summary>
+    private static IEnumerable<string> RawWords(string text)
+    {
+        var word = new StringBuilder();
+        var quote = '\0';
+        foreach (var c in text)
+        {
+            if (quote == '\0' && char.IsWhiteSpace(c))
+            {
+                if (word.Length > 0)
+                {
+                    yield return word.ToString();
+                    word.Clear();
+                }
+                continue;
+            }
+            if (c is '"' or '\'')
+            {
+                quote = quote == '\0' ? c : quote == c ? '\0' : quote;
+            }
+            word.Append(c);
+        }
+        if (word.Length > 0)
+        {
+            yield return word.ToString();
         }
     }
 
