@@ -10,9 +10,6 @@ namespace Mao.Cli.Commands;
 /// </summary>
 public sealed class LintCommand : ICliCommand
 {
-    public const int ExitErrors = 1;
-    public const int ExitUnreadable = 2;
-
     public Command Build()
     {
         var files = new Argument<string[]>("dockerfiles") { Description = "Dockerfiles to lint", Arity = ArgumentArity.OneOrMore };
@@ -47,7 +44,7 @@ public sealed class LintCommand : ICliCommand
                 unreadable = true;
             }
         }
-        await (json ? LintOutput.WriteJsonAsync(results, output) : LintOutput.WriteTextAsync(results, output)).ConfigureAwait(false);
-        return unreadable ? ExitUnreadable : results.Any(r => r.HasErrors) ? ExitErrors : 0;
+        await (json ? LintReport.WriteJsonAsync(results, output) : LintReport.WriteTextAsync(results, output)).ConfigureAwait(false);
+        return LintReport.ExitCode(results, unreadable);
     }
 }

@@ -1,11 +1,14 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Mao.Tools.Dockerfile.Linting;
 
-namespace Mao.Cli.Commands;
+namespace Mao.Tools.Dockerfile.Linting;
 
-/// <summary>The two output formats of `mao lint`: one line per finding, or a JSON array.</summary>
-public static class LintOutput
+/// <summary>
+/// What `mao lint` prints and returns: one line per finding (<c>file:line RULE severity: message</c>) or a JSON
+/// array of {file, line, rule, severity, message}; exit code 0 clean or no errors, 1 when any error-severity
+/// finding (syntax errors included), 2 when a file could not be read.
+/// </summary>
+public static class LintReport
 {
     public static async Task WriteTextAsync(IEnumerable<LintResult> results, TextWriter output)
     {
@@ -41,6 +44,12 @@ public static class LintOutput
         }
         await output.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
     }
+
+    public const int ExitErrors = 1;
+    public const int ExitUnreadable = 2;
+
+    public static int ExitCode(IEnumerable<LintResult> results, bool anyUnreadable) =>
+        anyUnreadable ? ExitUnreadable : results.Any(r => r.HasErrors) ? ExitErrors : 0;
 
     public static string Name(Severity severity) => severity.ToString().ToLowerInvariant();
 }
