@@ -28,6 +28,8 @@ internal static class RuleExamples
             ["FROM python:3.13", "RUN pip install --no-cache-dir -r requirements.txt && python -m pip install --no-cache-dir 'flask>=3' ./wheels/x.whl git+https://github.com/a/b@v1 ."]),
         ["DL3014"] = new(["FROM debian:12", "RUN apt-get install --no-install-recommends curl=8.5"], [2], ["FROM debian:12", "RUN apt-get -qq install --no-install-recommends curl=8.5 && apt-get --yes install --no-install-recommends git=1"]),
         ["DL3015"] = new(["FROM debian:12", "RUN apt-get install -y curl=8.5"], [2], ["FROM debian:12", "RUN apt-get install -y -o APT::Install-Recommends=false curl=8.5"]),
+        ["DL3016"] = new(["FROM node:22", "RUN npm install -g --loglevel warn @angular/cli express@4.19.2"], [2],
+            ["FROM node:22", "RUN npm install && npm install -g @angular/cli@18.0.0 git+https://github.com/a/b#v1 ./local ../pkg.tgz && npm ci"]),
         ["DL3018"] = new(["FROM alpine:3.20", "RUN apk add --no-cache --virtual .deps gcc curl=8.5.0-r0"], [2], ["FROM alpine:3.20", "RUN apk add --no-cache --virtual .deps 'gcc>13' curl~8.5 ./local.apk"]),
         ["DL3019"] = new(["FROM alpine:3.20", "RUN apk add --update curl=8.5.0-r0"], [2], ["FROM alpine:3.20", "RUN apk add --no-cache curl=8.5.0-r0", "RUN --mount=type=cache,target=/var/cache/apk apk add curl=8.5.0-r0"]),
         ["DL3020"] = new(["FROM alpine:3.20", "ADD app.py /srv/"], [2], ["FROM alpine:3.20", "ADD https://example.com/x.tgz /srv/", "ADD rootfs.tar.xz /", "COPY app.py /srv/"]),
