@@ -50,7 +50,7 @@ public static class DockerfileParser
             }
             var start = i;
             var logical = JoinContinuations(lines, ref i, escape);
-            var instruction = Build(logical, start + 1, i, lines, ref i, escape, errors);
+            var instruction = Build(logical, start + 1, lines, ref i, escape, errors);
             if (instruction is not null)
             {
                 instructions.Add(instruction);
@@ -110,7 +110,8 @@ public static class DockerfileParser
         return end > 0 && builder[end - 1] == escape;
     }
 
-    private static Instruction? Build(string logical, int line, int nextIndex, List<string> lines, ref int index, char escape, List<SyntaxError> errors)
+    /// <summary>Makes the instruction of a logical line; <paramref name="index"/> moves past any here-document bodies.</summary>
+    private static Instruction? Build(string logical, int line, List<string> lines, ref int index, char escape, List<SyntaxError> errors)
     {
         var keywordEnd = 0;
         while (keywordEnd < logical.Length && !char.IsWhiteSpace(logical[keywordEnd]))
@@ -132,8 +133,8 @@ public static class DockerfileParser
                 heredocs.Add(HeredocMarkers.ReadBody(marker, lines, ref index, line, errors));
             }
         }
-        var endLine = heredocs.Count > 0 ? index : nextIndex;
-        return Create(keyword, rest, line, endLine, heredocs, escape, errors, nested: false);
+        // index is the 0-based line after the last one used, i.e. the 1-based number of the last one
+        return Create(keyword, rest, line, index, heredocs, escape, errors, nested: false);
     }
 
     private static Instruction? Create(string keyword, string rest, int line, int endLine, List<Heredoc> heredocs, char escape, List<SyntaxError> errors, bool nested)
