@@ -1,38 +1,42 @@
 namespace Mao.Testing;
 
 /// <summary>
-/// The read-only shared data (fixtures, recorded responses, design docs) beside the repository: <c>../shared</c>
-/// from the repository (or any folder above it). Found by walking up from the test binaries to the first folder
-/// that has a <c>shared</c> sibling; the environment variable MAO_SHARED overrides that.
+/// The read-only `shared/` folder (recorded fixtures, the prototypes' data) that sits beside the clone,
+/// or wherever MAO_SHARED points. Tests read it in place and never write to it.
 /// </summary>
 public static class SharedData
 {
-    private static readonly Lazy<string> Root = new(Find);
+    private static readonly Lazy<string> LazyRoot = new(FindRoot);
 
-    /// <summary>Absolute path of the shared folder.</summary>
-    public static string RootPath => Root.Value;
+    public static string Root => LazyRoot.Value;
 
-    /// <summary>Absolute path of a file or folder under shared/, e.g. <c>Path("fixtures/dockerfiles")</c>.</summary>
-    public static string Path(string relative) => System.IO.Path.GetFullPath(System.IO.Path.Combine(Root.Value, relative));
-
-    private static string Find()
+    /// <summary>Absolute path of a file or folder below shared/, e.g. <c>Path("fixtures/dockerfiles")</c>.</summary>
+    public static string Path(string relative)
     {
-        var configured = Environment.GetEnvironmentVariable("MAO_SHARED");
-        if (!string.IsNullOrEmpty(configured))
+        var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(Root, relative));
+        if (!File.Exists(full) && !Directory.Exists(full))
         {
-            return Directory.Exists(configured)
-                ? System.IO.Path.GetFullPath(configured)
-                : throw new DirectoryNotFoundException($"MAO_SHARED is '{configured}', which is not a directory");
+            throw new FileNotFoundException($"shared data '{relative}' not found under {Root}", full);
         }
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory?.Parent is not null; directory = directory.Parent)
+        return full;
+    }
+
+    private static string FindRoot()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("MAO_SHARED");
+        if (!string.IsNullOrEmpty(fromEnvironment))
         {
-            var sibling = System.IO.Path.Combine(directory.Parent.FullName, "shared");
-            if (Directory.Exists(sibling))
+            return System.IO.Path.GetFullPath(fromEnvironment);
+        }
+        // The clone's parent holds shared/; a git worktree may sit deeper, so look further up too.
+        for (var dir = Directory.GetParent(RepoPaths.Root); dir is not null; dir = dir.Parent)
+        {
+            var candidate = System.IO.Path.Combine(dir.FullName, "shared");
+            if (Directory.Exists(System.IO.Path.Combine(candidate, "data")) && Directory.Exists(System.IO.Path.Combine(candidate, "fixtures")))
             {
-                return sibling;
+                return candidate;
             }
         }
-        throw new DirectoryNotFoundException(
-            $"no 'shared' folder beside any folder above {AppContext.BaseDirectory}; set MAO_SHARED to the shared data folder");
+        throw new DirectoryNotFoundException($"no shared/ folder beside or above {RepoPaths.Root}; set MAO_SHARED");
     }
 }

@@ -1,3 +1,4 @@
+using Mao.Testing;
 using Mao.Tools.Dockerfile.Rules;
 
 namespace Mao.Tools.Tests.Dockerfile;
@@ -14,7 +15,7 @@ public class RuleDocsTests
     [Fact]
     public void Docs_RuleTable_IsUpToDate()
     {
-        var path = Path.Combine(RepositoryRoot(), "docs", "dockerfile-lint.md");
+        var path = Path.Combine(RepoPaths.Root, "docs", "dockerfile-lint.md");
         var text = File.ReadAllText(path).ReplaceLineEndings("\n");
         var start = text.IndexOf(Begin, StringComparison.Ordinal);
         var end = text.IndexOf(End, StringComparison.Ordinal);
@@ -32,20 +33,8 @@ public class RuleDocsTests
     [Fact]
     public void Docs_MentionEveryRuleId()
     {
-        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "dockerfile-lint.md"));
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "dockerfile-lint.md"));
 
         Assert.All(RuleCatalog.All, rule => Assert.Contains($"| {rule.Id} |", text, StringComparison.Ordinal));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Mao.Functions.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException($"no folder with Mao.Functions.sln above {AppContext.BaseDirectory}");
     }
 }
