@@ -21,7 +21,7 @@ public sealed class CrawlBenchmark : IBenchmark
 
     public string Description => "Docker Hub crawl throughput (tag records/s, goal >= 5,000) and memory vs crawl size";
 
-    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
         var registryEvery = 0;
         var sizes = new List<int>();
@@ -40,21 +40,20 @@ public sealed class CrawlBenchmark : IBenchmark
         {
             sizes = [10_000, 20_000, 40_000];
         }
-        Console.WriteLine($"tags per repository {TagsPerRepository}; registry path every {(registryEvery == 0 ? "never" : registryEvery + " tags")}; names generated, platforms from recorded indexes");
-        Console.WriteLine($"load average before: {LoadAverage()} (other processes share these cores)");
-        Console.WriteLine("| tags | seconds | records/s (wall) | records per CPU-second (crawler + replay server) | heap at 25% | 50% | 75% | 100% | heap growth bytes/record (25%->100%) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        await ParseOnlyAsync(cancellationToken);
+        output.WriteLine($"tags per repository {TagsPerRepository}; registry path every {(registryEvery == 0 ? "never" : registryEvery + " tags")}; names generated, platforms from recorded indexes");
+        output.WriteLine("| tags | seconds | records/s (wall) | records per CPU-second (crawler + replay server) | heap at 25% | 50% | 75% | 100% | heap growth bytes/record (25%->100%) |");
+        output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        await ParseOnlyAsync(output, cancellationToken);
         var goalMet = true;
-        await RunOnceAsync(2_000, registryEvery, cancellationToken, print: false); // warm-up: JIT, connection pool
+        await RunOnceAsync(2_000, registryEvery, output, cancellationToken, print: false); // warm-up: JIT, connection pool
         foreach (var size in sizes)
         {
-            goalMet &= await RunOnceAsync(size, registryEvery, cancellationToken, print: true) >= 5_000 || registryEvery > 0;
+            goalMet &= await RunOnceAsync(size, registryEvery, output, cancellationToken, print: true) >= 5_000 || registryEvery > 0;
         }
         return goalMet ? 0 : 1;
     }
 
-    private static async Task<double> RunOnceAsync(int tags, int registryEvery, CancellationToken cancellationToken, bool print)
+    private static async Task<double> RunOnceAsync(int tags, int registryEvery, TextWriter output, CancellationToken cancellationToken, bool print)
     {
         var repositories = Math.Max(1, tags / TagsPerRepository);
         var world = SyntheticHub.Build("library", repositories, TagsPerRepository, registryEvery);
@@ -82,7 +81,7 @@ public sealed class CrawlBenchmark : IBenchmark
         {
             static string Mb(long bytes) => $"{bytes / 1048576.0:F1} MB";
             var perRecord = (heap[3] - heap[0]) / (records * 0.75);
-            Console.WriteLine($"| {records:N0} | {elapsed.TotalSeconds:F2} | {rate:N0} | {records / cpu.TotalSeconds:N0} | {Mb(heap[0])} | {Mb(heap[1])} | {Mb(heap[2])} | {Mb(heap[3])} | {perRecord:N0} |");
+            output.WriteLine($"| {records:N0} | {elapsed.TotalSeconds:F2} | {rate:N0} | {records / cpu.TotalSeconds:N0} | {Mb(heap[0])} | {Mb(heap[1])} | {Mb(heap[2])} | {Mb(heap[3])} | {perRecord:N0} |");
         }
         return rate;
     }
@@ -112,7 +111,7 @@ public sealed class CrawlBenchmark : IBenchmark
     }
 
     /// <summary>The crawler's own share: parse one served tags page and normalise it into records, without HTTP or server.</summary>
-    private static async Task ParseOnlyAsync(CancellationToken cancellationToken)
+    private static async Task ParseOnlyAsync(TextWriter output, CancellationToken cancellationToken)
     {
         var world = SyntheticHub.Build("library", 1, TagsPerRepository);
         await using var server = await ReplayServer.StartAsync(cancellationToken);
@@ -132,11 +131,8 @@ public sealed class CrawlBenchmark : IBenchmark
             }
         }
         stopwatch.Stop();
-        Console.WriteLine($"parse + normalise only (one {body.Length / 1024} KiB page of {TagsPerRepository} tags, {rounds} times): {records / stopwatch.Elapsed.TotalSeconds:N0} records/s");
+        output.WriteLine($"parse + normalise only (one {body.Length / 1024} KiB page of {TagsPerRepository} tags, {rounds} times): {records / stopwatch.Elapsed.TotalSeconds:N0} records/s");
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static long Heap() => GC.GetTotalMemory(forceFullCollection: true);
 

@@ -1,42 +1,42 @@
 namespace Mao.Testing;
 
 /// <summary>
-/// Paths into the read-only <c>shared/</c> folder that sits beside the repository (../shared), found by walking up
-/// from the test binaries; the environment variable MAO_SHARED overrides it.
+/// The read-only `shared/` folder (recorded fixtures, the prototypes' data) that sits beside the clone,
+/// or wherever MAO_SHARED points. Tests read it in place and never write to it.
 /// </summary>
 public static class SharedData
 {
-    private static readonly Lazy<string> Root = new(FindRoot);
+    private static readonly Lazy<string> LazyRoot = new(FindRoot);
 
-    public static string RootPath => Root.Value;
+    public static string Root => LazyRoot.Value;
 
-    /// <summary>The absolute path of <paramref name="relative"/> under shared/, e.g. <c>Path("fixtures/dockerfiles")</c>.</summary>
+    /// <summary>Absolute path of a file or folder below shared/, e.g. <c>Path("fixtures/dockerfiles")</c>.</summary>
     public static string Path(string relative)
     {
-        var path = System.IO.Path.Combine(Root.Value, relative);
-        if (!File.Exists(path) && !Directory.Exists(path))
+        var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(Root, relative));
+        if (!File.Exists(full) && !Directory.Exists(full))
         {
-            throw new FileNotFoundException($"shared data '{relative}' not found under {Root.Value}", path);
+            throw new FileNotFoundException($"shared data '{relative}' not found under {Root}", full);
         }
-        return path;
+        return full;
     }
 
     private static string FindRoot()
     {
-        if (Environment.GetEnvironmentVariable("MAO_SHARED") is { Length: > 0 } fromEnvironment)
+        var fromEnvironment = Environment.GetEnvironmentVariable("MAO_SHARED");
+        if (!string.IsNullOrEmpty(fromEnvironment))
         {
-            return Directory.Exists(fromEnvironment)
-                ? fromEnvironment
-                : throw new DirectoryNotFoundException($"MAO_SHARED points to '{fromEnvironment}', which does not exist");
+            return System.IO.Path.GetFullPath(fromEnvironment);
         }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        // The clone's parent holds shared/; a git worktree may sit deeper, so look further up too.
+        for (var dir = Directory.GetParent(RepoPaths.Root); dir is not null; dir = dir.Parent)
         {
             var candidate = System.IO.Path.Combine(dir.FullName, "shared");
-            if (dir.Parent is not null && Directory.Exists(candidate) && Directory.Exists(System.IO.Path.Combine(candidate, "fixtures")))
+            if (Directory.Exists(System.IO.Path.Combine(candidate, "data")) && Directory.Exists(System.IO.Path.Combine(candidate, "fixtures")))
             {
                 return candidate;
             }
         }
-        throw new DirectoryNotFoundException($"no 'shared' folder beside any parent of {AppContext.BaseDirectory}; set MAO_SHARED");
+        throw new DirectoryNotFoundException($"no shared/ folder beside or above {RepoPaths.Root}; set MAO_SHARED");
     }
 }
