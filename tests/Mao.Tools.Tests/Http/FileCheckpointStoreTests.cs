@@ -30,6 +30,18 @@ public class FileCheckpointStoreTests
     }
 
     [Fact]
+    public async Task AppendAsync_ManyAtOnceForTwoCrawls_EveryEntryOnceInItsCrawl()
+    {
+        var store = TestCrawlers.Checkpoints();
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            Task.Run(() => store.AppendAsync(i % 2 == 0 ? "even" : "odd", new CheckpointEntry($"unit-{i}", $"[{i}]"), CancellationToken.None))));
+        var even = await store.LoadAsync("even", CancellationToken.None);
+        var odd = await store.LoadAsync("odd", CancellationToken.None);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"unit-{2 * i}").Order(), even.Select(e => e.Unit).Order());
+        Assert.Equal(100, odd.Select(e => e.Unit).Distinct().Count());
+    }
+
+    [Fact]
     public async Task ClearAsync_ForgetsTheCrawl()
     {
         var store = TestCrawlers.Checkpoints();

@@ -10,7 +10,8 @@ namespace Mao.Tools.Crawling;
 /// </summary>
 public sealed class FileCheckpointStore(string directory) : ICrawlCheckpointStore
 {
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly List<Pending> _queue = [];
+    private bool _writing;
 
     public async Task<IReadOnlyList<CheckpointEntry>> LoadAsync(string crawlId, CancellationToken cancellationToken)
     {
@@ -31,21 +32,70 @@ public sealed class FileCheckpointStore(string directory) : ICrawlCheckpointStor
         return entries;
     }
 
-    public async Task AppendAsync(string crawlId, CheckpointEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Completes once the entry is on disk. Entries that arrive while a write is under way are written together
+    /// with one fsync (group commit), so concurrent units do not queue up behind each other's disk flushes.
+    /// </summary>
+    public Task AppendAsync(string crawlId, CheckpointEntry entry, CancellationToken cancellationToken)
     {
         var line = JsonSerializer.Serialize(new Line(entry.Unit, entry.Payload, Checksum(entry))) + "\n";
-        var bytes = Encoding.UTF8.GetBytes(line);
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var pending = new Pending(crawlId, Encoding.UTF8.GetBytes(line), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        bool startWriter;
+        lock (_queue)
         {
-            Directory.CreateDirectory(directory);
-            await using var stream = new FileStream(PathOf(crawlId), FileMode.Append, FileAccess.Write, FileShare.Read);
-            await stream.WriteAsync(bytes, CancellationToken.None).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
+            _queue.Add(pending);
+            startWriter = !_writing;
+            _writing = true;
         }
-        finally
+        if (startWriter)
         {
-            _writeLock.Release();
+            _ = Task.Run(WriteQueuedAsync, CancellationToken.None);
+        }
+        return pending.Done.Task;
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        while (true)
+        {
+            Pending[] batch;
+            lock (_queue)
+            {
+                if (_queue.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+                batch = [.. _queue];
+                _queue.Clear();
+            }
+            foreach (var crawl in batch.GroupBy(p => p.CrawlId, StringComparer.Ordinal))
+            {
+                try
+                {
+                    Directory.CreateDirectory(directory);
+                    await using (var stream = new FileStream(PathOf(crawl.Key), FileMode.Append, FileAccess.Write, FileShare.Read))
+                    {
+                        foreach (var pending in crawl)
+                        {
+                            await stream.WriteAsync(pending.Line).ConfigureAwait(false);
+                        }
+                        stream.Flush(flushToDisk: true);
+                    }
+                    foreach (var pending in crawl)
+                    {
+                        pending.Done.SetResult();
+                    }
+                }
+                catch (Exception e)
+                {
+                    // Not swallowed: every caller waiting on this batch gets the exception.
+                    foreach (var pending in crawl)
+                    {
+                        pending.Done.SetException(e);
+                    }
+                }
+            }
         }
     }
 
@@ -81,4 +131,6 @@ public sealed class FileCheckpointStore(string directory) : ICrawlCheckpointStor
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(entry.Unit + "\n" + entry.Payload)));
 
     private sealed record Line(string Unit, string Payload, string Sha256);
+
+    private sealed record Pending(string CrawlId, byte[] Line, TaskCompletionSource Done);
 }
