@@ -32,6 +32,8 @@ internal sealed class NumericVote(int capacity)
         var kept = _kept.AsSpan(0, n);
         Exclude(values, _voterValues.AsSpan(0, voters), policy, kept);
 
+        // Sums of differences from a kept value: exact when all kept values are equal, and less rounding otherwise.
+        var shift = FirstKept(values, kept);
         double keptWeight = 0, totalWeight = 0, weightedSum = 0;
         var support = SiteSet.Empty;
         var dissent = SiteSet.Empty;
@@ -43,7 +45,7 @@ internal sealed class NumericVote(int capacity)
             {
                 support = support.With(sites[i]);
                 keptWeight += w;
-                weightedSum += w * values[i];
+                weightedSum += w * (values[i] - shift);
             }
             else
             {
@@ -52,7 +54,7 @@ internal sealed class NumericVote(int capacity)
         }
         var stats = Describe(sites, values, kept);
         // Kept values whose sites all weigh 0 still have a plain mean.
-        var mean = keptWeight > 0 ? weightedSum / keptWeight : stats.Mean;
+        var mean = keptWeight > 0 ? shift + weightedSum / keptWeight : stats.Mean;
         verdict.Value = FieldValue.Of(policy.Collation == CollationKind.Mean ? mean : Nearest(values, kept, mean));
         verdict.Support = support;
         verdict.Dissent = dissent;
@@ -151,11 +153,11 @@ internal sealed class NumericVote(int capacity)
         {
             if (!kept[i]) continue;
             _scratch[count++] = values[i];
-            sum += values[i];
+            sum += values[i] - _scratch[0];
             min = Math.Min(min, values[i]);
             max = Math.Max(max, values[i]);
         }
-        var mean = sum / count;
+        var mean = _scratch[0] + sum / count;
         double squares = 0;
         SiteSet minSites = default, maxSites = default;
         for (var i = 0; i < values.Length; i++)
@@ -186,6 +188,15 @@ internal sealed class NumericVote(int capacity)
             }
         }
         return best;
+    }
+
+    private static double FirstKept(ReadOnlySpan<double> values, ReadOnlySpan<bool> kept)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (kept[i]) return values[i];
+        }
+        return 0;
     }
 
     private static bool AnyPositive(ReadOnlySpan<double> weights)

@@ -31,7 +31,7 @@ public static class ValueOrder
         }
     }
 
-    /// <summary>Trimmed, inner white space collapsed to one space, NFC, lower-cased invariantly.</summary>
+    /// <summary>Trimmed, inner white space collapsed to one space, lower-cased invariantly.</summary>
     public static string Normalise(string text)
     {
         var builder = new StringBuilder(text.Length);
@@ -50,8 +50,8 @@ public static class ValueOrder
             }
             builder.Append(char.ToLowerInvariant(c));
         }
-        var result = builder.ToString();
-        return result.IsNormalized(NormalizationForm.FormC) ? result : result.Normalize(NormalizationForm.FormC);
+        // No Unicode composition: the build runs with invariant globalization, where Normalize() leaves text as is.
+        return builder.ToString();
     }
 
     /// <summary>|A ∩ B| / |A ∪ B| of two sorted distinct sets; two empty sets are identical (1).</summary>

@@ -58,7 +58,7 @@ public enum TextComparison
     /// <summary>Ordinal equality.</summary>
     Exact,
 
-    /// <summary>Equal after trimming, collapsing white space, Unicode NFC and lower-casing (invariant).</summary>
+    /// <summary>Equal after trimming, collapsing white space and lower-casing (invariant).</summary>
     Normalised,
 }
 
