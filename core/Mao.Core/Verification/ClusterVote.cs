@@ -13,21 +13,27 @@ internal sealed class ClusterVote(int capacity)
     private readonly int[] _clusterOf = new int[capacity];
     private readonly Group[] _clusters = new Group[capacity];
 
+    private FieldValue[] _observed = [];
+
+    // Groups point into the observations instead of copying values: no reference stores (GC write barriers) per vote.
     private struct Group
     {
-        public FieldValue Value;   // for a cluster: its representative, the heaviest exact value in it
+        public int Sample;         // index of one observation holding the value; for a cluster: its representative
         public double Weight;      // for a cluster: the representative group's weight
         public double TotalWeight;
         public SiteSet Sites;
         public string? NormalisedText;
     }
 
-    public void Decide(FieldKind kind, ReadOnlySpan<int> sites, ReadOnlySpan<FieldValue> values, ReadOnlySpan<double> weights,
-        VotePolicy policy, int requiredSites, ref FieldVerdict verdict)
+    /// <param name="observed">The record's observations, site-major.</param>
+    /// <param name="slots">For each reporting site, the index of its value in <paramref name="observed"/>.</param>
+    public void Decide(FieldKind kind, FieldValue[] observed, ReadOnlySpan<int> sites, ReadOnlySpan<int> slots,
+        ReadOnlySpan<double> weights, VotePolicy policy, int requiredSites, ref FieldVerdict verdict)
     {
+        _observed = observed;
         var unweighted = true;
         foreach (var w in weights) unweighted &= w <= 0;
-        var groupCount = GroupEqual(sites, values, weights, unweighted, out var totalWeight);
+        var groupCount = GroupEqual(sites, slots, weights, unweighted, out var totalWeight);
         var clusterCount = kind switch
         {
             FieldKind.Category when policy.TextComparison == TextComparison.Normalised && groupCount > 1 => ClusterNormalised(groupCount),
@@ -45,7 +51,7 @@ internal sealed class ClusterVote(int capacity)
         {
             tie |= c != best && SameWeight(_clusters[c].TotalWeight, winner.TotalWeight);
         }
-        verdict.Value = winner.Value;
+        verdict.Value = Value(winner);
         verdict.Support = winner.Sites;
         verdict.Dissent = SiteSet.Empty;
         foreach (var s in sites) if (!winner.Sites.Contains(s)) verdict.Dissent = verdict.Dissent.With(s);
@@ -57,24 +63,28 @@ internal sealed class ClusterVote(int capacity)
         }
         if (kind == FieldKind.Count)
         {
-            var v = winner.Value.Number;
+            var v = verdict.Value.Number;
             verdict.Stats = new NumericStats(v, v, v, v, 0, winner.Sites.Count, winner.Sites, winner.Sites);
         }
     }
 
-    private int GroupEqual(ReadOnlySpan<int> sites, ReadOnlySpan<FieldValue> values, ReadOnlySpan<double> weights, bool unweighted, out double total)
+    private FieldValue Value(in Group group) => _observed[group.Sample];
+
+    private int GroupEqual(ReadOnlySpan<int> sites, ReadOnlySpan<int> slots, ReadOnlySpan<double> weights, bool unweighted, out double total)
     {
+        var observed = _observed;
         var count = 0;
         total = 0;
         for (var i = 0; i < sites.Length; i++)
         {
             var w = unweighted ? 1 : Math.Max(0, weights[i]);
             total += w;
+            ref readonly var value = ref observed[slots[i]];
             var g = 0;
-            while (g < count && !_groups[g].Value.Equals(values[i])) g++;
+            while (g < count && !observed[_groups[g].Sample].Equals(value)) g++;
             if (g == count)
             {
-                _groups[count++] = new Group { Value = values[i] };
+                _groups[count++] = new Group { Sample = slots[i] };
             }
             _groups[g].Weight += w;
             _groups[g].TotalWeight += w;
@@ -94,7 +104,7 @@ internal sealed class ClusterVote(int capacity)
         var clusters = 0;
         for (var g = 0; g < groupCount; g++)
         {
-            _groups[g].NormalisedText = ValueOrder.Normalise(_groups[g].Value.Text);
+            _groups[g].NormalisedText = ValueOrder.Normalise(Value(_groups[g]).Text);
             var c = 0;
             while (c < clusters && _clusters[c].NormalisedText != _groups[g].NormalisedText) c++;
             Merge(g, c, ref clusters);
@@ -120,7 +130,7 @@ internal sealed class ClusterVote(int capacity)
         foreach (var g in order)
         {
             var c = 0;
-            while (c < clusters && ValueOrder.Jaccard(_groups[leaders[c]].Value.Set, _groups[g].Value.Set) < similarity) c++;
+            while (c < clusters && ValueOrder.Jaccard(Value(_groups[leaders[c]]).Set, Value(_groups[g]).Set) < similarity) c++;
             if (c == clusters) leaders[c] = g;
             Merge(g, c, ref clusters);
         }
@@ -137,9 +147,9 @@ internal sealed class ClusterVote(int capacity)
         ref var target = ref _clusters[cluster];
         // The representative is the heaviest exact value of the cluster (ties: the value that sorts first).
         var candidate = _groups[group];
-        if (SameWeight(candidate.Weight, target.Weight) ? ValueOrder.Compare(candidate.Value, target.Value) < 0 : candidate.Weight > target.Weight)
+        if (SameWeight(candidate.Weight, target.Weight) ? ValueOrder.Compare(Value(candidate), Value(target)) < 0 : candidate.Weight > target.Weight)
         {
-            target.Value = _groups[group].Value;
+            target.Sample = candidate.Sample;
             target.Weight = _groups[group].Weight;
         }
         target.TotalWeight += _groups[group].TotalWeight;
@@ -147,8 +157,8 @@ internal sealed class ClusterVote(int capacity)
     }
 
     /// <summary>Heavier first; equal weight: the value that sorts first, so input order never matters.</summary>
-    private static bool Better(in Group a, in Group b) =>
-        !SameWeight(a.TotalWeight, b.TotalWeight) ? a.TotalWeight > b.TotalWeight : ValueOrder.Compare(a.Value, b.Value) < 0;
+    private bool Better(in Group a, in Group b) =>
+        !SameWeight(a.TotalWeight, b.TotalWeight) ? a.TotalWeight > b.TotalWeight : ValueOrder.Compare(Value(a), Value(b)) < 0;
 
     private static bool SameWeight(double a, double b) => Math.Abs(a - b) <= 1e-12 * Math.Max(1, Math.Max(a, b));
 }

@@ -10,7 +10,7 @@ namespace Mao.Core.Verification;
 internal sealed class NumericVote(int capacity)
 {
     private readonly double[] _scratch = new double[capacity];
-    private readonly double[] _voterValues = new double[capacity];
+    private readonly double[] _voterValues = new double[capacity]; // sorted once per field: median, MAD and extremes come from it
     private readonly bool[] _kept = new bool[capacity];
 
     /// <param name="sites">Reporting sites, ascending.</param>
@@ -30,7 +30,9 @@ internal sealed class NumericVote(int capacity)
             }
         }
         var kept = _kept.AsSpan(0, n);
-        Exclude(values, _voterValues.AsSpan(0, voters), policy, kept);
+        var sortedVoters = _voterValues.AsSpan(0, voters);
+        SmallSort.Sort(sortedVoters);
+        Exclude(values, sortedVoters, policy, kept);
 
         // Sums of differences from a kept value: exact when all kept values are equal, and less rounding otherwise.
         var shift = FirstKept(values, kept);
@@ -52,7 +54,7 @@ internal sealed class NumericVote(int capacity)
                 dissent = dissent.With(sites[i]);
             }
         }
-        var stats = Describe(sites, values, kept);
+        var stats = Describe(sites, values, kept, voters == n ? sortedVoters : default);
         // Kept values whose sites all weigh 0 still have a plain mean.
         var mean = keptWeight > 0 ? shift + weightedSum / keptWeight : stats.Mean;
         verdict.Value = FieldValue.Of(policy.Collation == CollationKind.Mean ? mean : Nearest(values, kept, mean));
@@ -66,10 +68,11 @@ internal sealed class NumericVote(int capacity)
         }
     }
 
-    private void Exclude(ReadOnlySpan<double> values, ReadOnlySpan<double> voterValues, VotePolicy policy, Span<bool> kept)
+    /// <param name="sortedVoters">The voters' values, sorted.</param>
+    private static void Exclude(ReadOnlySpan<double> values, ReadOnlySpan<double> sortedVoters, VotePolicy policy, Span<bool> kept)
     {
         kept.Fill(true);
-        if (voterValues.Length < 2)
+        if (sortedVoters.Length < 2)
         {
             return;
         }
@@ -78,14 +81,8 @@ internal sealed class NumericVote(int capacity)
         {
             case ExclusionKind.RobustMad:
             {
-                var median = SmallSort.Median(voterValues, _scratch);
-                var deviations = _scratch.AsSpan(0, voterValues.Length);
-                for (var i = 0; i < voterValues.Length; i++)
-                {
-                    deviations[i] = Math.Abs(voterValues[i] - median);
-                }
-                SmallSort.Sort(deviations);
-                var mad = SmallSort.MedianOfSorted(deviations);
+                var median = SmallSort.MedianOfSorted(sortedVoters);
+                var mad = SmallSort.MedianDeviationOfSorted(sortedVoters, median);
                 // 1.4826 makes the MAD estimate a standard deviation for normally distributed values.
                 var band = Math.Max(threshold * 1.4826 * mad, Tolerance(policy, median));
                 KeepWithin(values, median, band, kept);
@@ -94,15 +91,15 @@ internal sealed class NumericVote(int capacity)
             case ExclusionKind.OutsideSigma:
             {
                 double sum = 0, squares = 0;
-                foreach (var v in voterValues) sum += v;
-                var mean = sum / voterValues.Length;
-                foreach (var v in voterValues) squares += (v - mean) * (v - mean);
-                var sigma = Math.Sqrt(squares / (voterValues.Length - 1));
+                foreach (var v in sortedVoters) sum += v;
+                var mean = sum / sortedVoters.Length;
+                foreach (var v in sortedVoters) squares += (v - mean) * (v - mean);
+                var sigma = Math.Sqrt(squares / (sortedVoters.Length - 1));
                 KeepWithin(values, mean, threshold * sigma + policy.AbsoluteTolerance, kept);
                 break;
             }
             case ExclusionKind.Furthest:
-                DropFurthest(values, SmallSort.Median(voterValues, _scratch), (int)threshold, voterValues.Length, policy, kept);
+                DropFurthest(values, SmallSort.MedianOfSorted(sortedVoters), (int)threshold, sortedVoters.Length, policy, kept);
                 break;
         }
     }
@@ -145,7 +142,8 @@ internal sealed class NumericVote(int capacity)
         }
     }
 
-    private NumericStats Describe(ReadOnlySpan<int> sites, ReadOnlySpan<double> values, ReadOnlySpan<bool> kept)
+    /// <param name="sortedAll">All reported values sorted, when every reporting site is a voter; else empty.</param>
+    private NumericStats Describe(ReadOnlySpan<int> sites, ReadOnlySpan<double> values, ReadOnlySpan<bool> kept, ReadOnlySpan<double> sortedAll)
     {
         var count = 0;
         double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
@@ -167,8 +165,14 @@ internal sealed class NumericVote(int capacity)
             if (values[i] == min) minSites = minSites.With(sites[i]);
             if (values[i] == max) maxSites = maxSites.With(sites[i]);
         }
-        var sorted = _scratch.AsSpan(0, count);
-        SmallSort.Sort(sorted);
+        // The common case keeps everything: the values are sorted already.
+        ReadOnlySpan<double> sorted = sortedAll;
+        if (count != sortedAll.Length)
+        {
+            var keptValues = _scratch.AsSpan(0, count);
+            SmallSort.Sort(keptValues);
+            sorted = keptValues;
+        }
         var stdDev = count > 1 ? Math.Sqrt(squares / (count - 1)) : 0;
         return new NumericStats(mean, min, max, SmallSort.MedianOfSorted(sorted), stdDev, count, minSites, maxSites);
     }

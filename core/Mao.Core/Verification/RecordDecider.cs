@@ -6,53 +6,70 @@ namespace Mao.Core.Verification;
 internal sealed class RecordDecider
 {
     private readonly MetricSchema _schema;
+    private readonly FieldKind[] _kinds;
+    private readonly FieldValueKind[] _expected;
     private readonly VotePolicy _policy;
     private readonly double[] _siteWeights;
     private readonly int _required;
     private readonly NumericVote _numeric;
     private readonly ClusterVote _cluster;
     private readonly int[] _sites;
+    private readonly int[] _slots;
     private readonly double[] _numbers;
-    private readonly FieldValue[] _values;
     private readonly double[] _weights;
 
     public RecordDecider(MetricSchema schema, int siteCount, VotePolicy policy, double[] siteWeights, int required)
     {
         _schema = schema;
+        _kinds = schema.Fields.Select(f => f.Kind).ToArray();
+        _expected = _kinds.Select(k => k switch
+        {
+            FieldKind.Performance or FieldKind.Count => FieldValueKind.Number,
+            FieldKind.Set => FieldValueKind.Set,
+            _ => FieldValueKind.Text,
+        }).ToArray();
         _policy = policy;
         _siteWeights = siteWeights;
         _required = required;
         _numeric = new NumericVote(siteCount);
         _cluster = new ClusterVote(siteCount);
         _sites = new int[siteCount];
+        _slots = new int[siteCount];
         _numbers = new double[siteCount];
-        _values = new FieldValue[siteCount];
         _weights = new double[siteCount];
     }
 
     public void Decide(RecordVerdict verdict, IRecordSource[] sources)
     {
-        for (var f = 0; f < _schema.Fields.Count; f++)
+        var observed = verdict.Observations;
+        var fields = _kinds.Length;
+        for (var f = 0; f < fields; f++)
         {
-            var spec = _schema.Fields[f];
-            var expected = spec.IsNumeric ? FieldValueKind.Number : spec.Kind == FieldKind.Set ? FieldValueKind.Set : FieldValueKind.Text;
+            var kind = _kinds[f];
+            var expected = _expected[f];
+            var numeric = kind == FieldKind.Performance;
             var n = 0;
             var silent = SiteSet.Empty;
             foreach (var site in verdict.SeenBy.Indexes())
             {
-                var value = verdict.Observed(site, f);
-                if (value.IsMissing)
-                {
-                    silent = silent.With(site);
-                    continue;
-                }
+                var slot = site * fields + f;
+                ref readonly var value = ref observed[slot];
                 if (value.Kind != expected)
                 {
+                    if (value.IsMissing)
+                    {
+                        silent = silent.With(site);
+                        continue;
+                    }
                     throw new MaoFormatException(sources[site].Where,
-                        $"record '{verdict.Key}': a {spec.Kind} field holds a {value.Kind} value", column: spec.Name);
+                        $"record '{verdict.Key}': a {kind} field holds a {value.Kind} value", column: _schema.Fields[f].Name);
                 }
                 _sites[n] = site;
-                _values[n] = value;
+                _slots[n] = slot;
+                if (numeric)
+                {
+                    _numbers[n] = value.Number;
+                }
                 _weights[n] = _siteWeights[site];
                 n++;
             }
@@ -61,16 +78,14 @@ internal sealed class RecordDecider
             if (n == 0)
             {
                 result.Flags |= VerdictFlags.NoValue;
-                continue;
             }
-            if (spec.Kind == FieldKind.Performance)
+            else if (numeric)
             {
-                for (var i = 0; i < n; i++) _numbers[i] = _values[i].Number;
                 _numeric.Decide(_sites.AsSpan(0, n), _numbers.AsSpan(0, n), _weights.AsSpan(0, n), _policy, _required, ref result);
             }
             else
             {
-                _cluster.Decide(spec.Kind, _sites.AsSpan(0, n), _values.AsSpan(0, n), _weights.AsSpan(0, n), _policy, _required, ref result);
+                _cluster.Decide(kind, observed, _sites.AsSpan(0, n), _slots.AsSpan(0, n), _weights.AsSpan(0, n), _policy, _required, ref result);
             }
         }
     }

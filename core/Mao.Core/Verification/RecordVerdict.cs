@@ -37,7 +37,10 @@ public sealed class RecordVerdict
     public FieldVerdict[] Fields { get; }
 
     /// <summary>What <paramref name="site"/> reported for field <paramref name="field"/> (missing if it did not see the record).</summary>
-    public FieldValue Observed(int site, int field) => _observed[site * Fields.Length + field];
+    public FieldValue Observed(int site, int field) => SeenBy.Contains(site) ? _observed[site * Fields.Length + field] : FieldValue.Missing;
+
+    /// <summary>Observations, site-major (site * fields + field); rows of sites not in <see cref="SeenBy"/> are stale.</summary>
+    internal FieldValue[] Observations => _observed;
 
     internal Span<FieldValue> ObservedRow(int site) => _observed.AsSpan(site * Fields.Length, Fields.Length);
 
@@ -46,7 +49,7 @@ public sealed class RecordVerdict
         Key = key;
         SeenBy = SiteSet.Empty;
         Flags = VerdictFlags.None;
-        Array.Clear(_observed);
+        // No clearing: rows of sites that did not see this record are never read (Observed checks SeenBy).
     }
 
     public bool AnyContested()

@@ -30,16 +30,44 @@ public readonly record struct SiteSet(ulong Mask)
     /// <summary>Highest site index in the set, or -1.</summary>
     public int Last => Mask == 0 ? -1 : 63 - BitOperations.LeadingZeroCount(Mask);
 
-    /// <summary>Site indexes in ascending order (that is, by site name).</summary>
-    public IEnumerable<int> Indexes()
-    {
-        var rest = Mask;
-        while (rest != 0)
-        {
-            yield return BitOperations.TrailingZeroCount(rest);
-            rest &= rest - 1;
-        }
-    }
+    /// <summary>Site indexes in ascending order (that is, by site name); a struct enumerator, so foreach allocates nothing.</summary>
+    public IndexList Indexes() => new(Mask);
 
     public string[] Names(IReadOnlyList<string> sites) => Indexes().Select(i => sites[i]).ToArray();
+
+    /// <summary>The indexes of a <see cref="SiteSet"/>, enumerable without allocation.</summary>
+    public readonly struct IndexList(ulong mask) : IEnumerable<int>
+    {
+        public IndexEnumerator GetEnumerator() => new(mask);
+
+        IEnumerator<int> IEnumerable<int>.GetEnumerator() => GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    public struct IndexEnumerator(ulong mask) : IEnumerator<int>
+    {
+        private ulong _rest = mask;
+
+        public int Current { get; private set; }
+
+        object System.Collections.IEnumerator.Current => Current;
+
+        public bool MoveNext()
+        {
+            if (_rest == 0)
+            {
+                return false;
+            }
+            Current = BitOperations.TrailingZeroCount(_rest);
+            _rest &= _rest - 1;
+            return true;
+        }
+
+        public void Reset() => throw new NotSupportedException();
+
+        public readonly void Dispose()
+        {
+        }
+    }
 }

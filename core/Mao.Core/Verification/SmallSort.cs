@@ -33,4 +33,30 @@ internal static class SmallSort
         Sort(copy);
         return MedianOfSorted(copy);
     }
+
+    /// <summary>
+    /// Median of |x - median| over sorted values in O(n): the deviations grow outwards from the median on both sides,
+    /// so merging the two sides yields them in order without sorting.
+    /// </summary>
+    public static double MedianDeviationOfSorted(ReadOnlySpan<double> sorted, double median)
+    {
+        var n = sorted.Length;
+        var right = 0;
+        while (right < n && sorted[right] <= median) right++;
+        var left = right - 1;
+        double previous = 0, current = 0;
+        for (var taken = 0; taken <= n / 2; taken++)
+        {
+            previous = current;
+            if (right >= n || (left >= 0 && median - sorted[left] <= sorted[right] - median))
+            {
+                current = median - sorted[left--];
+            }
+            else
+            {
+                current = sorted[right++] - median;
+            }
+        }
+        return n % 2 == 1 ? current : (previous + current) / 2;
+    }
 }

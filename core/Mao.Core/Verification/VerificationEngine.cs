@@ -21,6 +21,9 @@ public sealed class VerificationEngine
         _history = history ?? SiteHistory.Empty;
     }
 
+    /// <summary>Read and merge the sources on a second thread while this one votes (default: when there are 2+ cores).</summary>
+    public bool ParallelMerge { get; init; } = Environment.ProcessorCount > 1;
+
     /// <summary>Verifies the sources (which it disposes of) and streams each record's verdict to <paramref name="sink"/>.</summary>
     /// <param name="progress">Called with the number of records done so far, every 65,536 records and at the end.</param>
     public VerificationSummary Run(IReadOnlyList<IRecordSource> sources, IVerdictSink sink, Action<long>? progress = null,
@@ -55,13 +58,14 @@ public sealed class VerificationEngine
         var required = _policy.RequiredSites(sources.Length);
         var merger = new RecordMerger(sources);
         var decider = new RecordDecider(schema, sources.Length, _policy, weights, required);
-        var verdict = new RecordVerdict(siteNames, schema);
+        using var pipeline = ParallelMerge ? new MergePipeline(merger, () => new RecordVerdict(siteNames, schema), cancellation) : null;
+        var single = new RecordVerdict(siteNames, schema);
         var seen = new long[sources.Length];
         var agreed = new long[sources.Length];
         var dissented = new long[sources.Length];
         long records = 0, emitted = 0, belowQuorum = 0, dropped = 0, contested = 0;
 
-        while (merger.Next(verdict))
+        while ((pipeline is null ? merger.Next(single) ? single : null : pipeline.Next()) is { } verdict)
         {
             records++;
             foreach (var site in verdict.SeenBy.Indexes()) seen[site]++;
