@@ -25,8 +25,18 @@ public sealed class TruthJsonLinesWriter : IVerdictSink, IDisposable
         _writer.WriteString("format", Format);
         _writer.WriteString("tool", tool);
         WriteNames("sites", sites);
-        _writer.WritePropertyName("schema");
-        JsonSerializer.Serialize(_writer, schema, MaoJson.Options);
+        _writer.WriteStartObject("schema");
+        _writer.WriteString("index", schema.Index);
+        _writer.WriteStartArray("fields");
+        foreach (var field in schema.Fields)
+        {
+            _writer.WriteStartObject();
+            _writer.WriteString("name", field.Name);
+            _writer.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(field.Kind.ToString()));
+            _writer.WriteEndObject();
+        }
+        _writer.WriteEndArray();
+        _writer.WriteEndObject();
         _writer.WritePropertyName("policy");
         JsonSerializer.Serialize(_writer, policy, MaoJson.Options);
         _writer.WriteEndObject();
