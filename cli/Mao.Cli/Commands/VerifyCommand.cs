@@ -25,7 +25,7 @@ public sealed class VerifyCommand : ICliCommand
         {
             input, branches, format, output, into, policy,
         };
-        command.SetAction((parse, cancellation) => Task.FromResult(Run(new DccVerifyRequest(
+        command.SetAction((parse, cancellation) => Task.FromResult(Run(() => new DccVerifyRequest(
             parse.GetValue(input)!,
             parse.GetValue(branches) is { Length: > 0 } b ? b : null,
             parse.GetValue(format) == "dcc" ? DccOutputFormat.Dcc : DccOutputFormat.Native,
@@ -35,13 +35,22 @@ public sealed class VerifyCommand : ICliCommand
         return command;
     }
 
-    private static VotePolicy LoadPolicy(string path) =>
-        File.Exists(path) ? VotePolicy.Parse(File.ReadAllText(path), path) : throw new MaoFormatException(path, "policy file not found");
+    /// <summary>Our policy JSON, or a policy in the earlier prototype's VDX schema.</summary>
+    private static VotePolicy LoadPolicy(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new MaoFormatException(path, "policy file not found");
+        }
+        var json = File.ReadAllText(path);
+        return VdxPolicy.IsVdx(json) ? VdxPolicy.Parse(json, path) : VotePolicy.Parse(json, path);
+    }
 
-    private static int Run(DccVerifyRequest request, CancellationToken cancellation)
+    private static int Run(Func<DccVerifyRequest> buildRequest, CancellationToken cancellation)
     {
         try
         {
+            var request = buildRequest();
             var result = AnsiConsole.Profile.Capabilities.Interactive
                 ? WithProgress(request, cancellation)
                 : DccVerification.Run(request, cancellation: cancellation);
