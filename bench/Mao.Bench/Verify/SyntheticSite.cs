@@ -19,14 +19,16 @@ internal sealed class SyntheticSite : IRecordSource
     ];
 
     private readonly string[] _keys;
+    private readonly TruthCache _truth;
     private readonly int _site;
     private readonly bool _liar;
     private readonly FieldValue[] _values;
     private int _index = -1;
 
-    public SyntheticSite(string[] keys, int site, MetricSchema schema)
+    public SyntheticSite(string[] keys, int site, MetricSchema schema, TruthCache truth)
     {
         _keys = keys;
+        _truth = truth;
         _site = site;
         _liar = site % 7 == 6;
         _values = new FieldValue[schema.Fields.Count];
@@ -61,22 +63,34 @@ internal sealed class SyntheticSite : IRecordSource
             return false;
         }
         var lying = _liar && Hash(_index, _site, 777) % 20 == 0;
+        var truth = _truth.For(_index, _values.Length);
+        // One hash gives every performance field its noise: 8 bits each, mapped to ±1 %.
+        var noise = Hash(_index, _site, 1);
         for (var f = 0; f < _values.Length; f++)
         {
-            var truth = Hash(_index, 0, f);
-            _values[f] = Header.Schema.Fields[f].Kind switch
+            var t = truth[f];
+            switch (Header.Schema.Fields[f].Kind)
             {
-                FieldKind.Performance => FieldValue.Of((truth % 10_000 + 1) * (1 + (Hash(_index, _site, f) % 200 - 100) / 10_000.0) * (lying ? 50 : 1)),
-                FieldKind.Count => FieldValue.Of(truth % 500 + (lying ? 1UL : 0UL)),
-                FieldKind.Category => Publishers[(truth + (lying ? 1UL : 0)) % (ulong)Publishers.Length],
-                _ => ArchSets[(truth + (lying ? 1UL : 0)) % (ulong)ArchSets.Length],
-            };
+                case FieldKind.Performance:
+                    var jitter = ((noise >> (8 * (f % 8))) & 0xFF) / 255.0 * 0.02 - 0.01;
+                    _values[f] = FieldValue.Of((t % 10_000 + 1) * (1 + jitter) * (lying ? 50 : 1));
+                    break;
+                case FieldKind.Count:
+                    _values[f] = FieldValue.Of(t % 500 + (lying ? 1UL : 0UL));
+                    break;
+                case FieldKind.Category:
+                    _values[f] = Publishers[(t + (lying ? 1UL : 0UL)) % (ulong)Publishers.Length];
+                    break;
+                default:
+                    _values[f] = ArchSets[(t + (lying ? 1UL : 0UL)) % (ulong)ArchSets.Length];
+                    break;
+            }
         }
         return true;
     }
 
     /// <summary>SplitMix64 of (record, site, salt): cheap, deterministic, well spread.</summary>
-    private static ulong Hash(int record, int site, int salt)
+    internal static ulong Hash(int record, int site, int salt)
     {
         var z = (ulong)record * 0x9E3779B97F4A7C15UL + (ulong)site * 0xBF58476D1CE4E5B9UL + (ulong)salt * 0x94D049BB133111EBUL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
@@ -86,5 +100,32 @@ internal sealed class SyntheticSite : IRecordSource
 
     public void Dispose()
     {
+    }
+}
+
+/// <summary>
+/// Each record's true values, computed once and shared by all sites: the merge asks every site for the same record
+/// in turn, so remembering the last record suffices.
+/// </summary>
+internal sealed class TruthCache
+{
+    private ulong[] _values = [];
+    private int _record = -1;
+
+    public ulong[] For(int record, int fields)
+    {
+        if (record != _record || _values.Length != fields)
+        {
+            if (_values.Length != fields)
+            {
+                _values = new ulong[fields];
+            }
+            for (var f = 0; f < fields; f++)
+            {
+                _values[f] = SyntheticSite.Hash(record, 0, f);
+            }
+            _record = record;
+        }
+        return _values;
     }
 }

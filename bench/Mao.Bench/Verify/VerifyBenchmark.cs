@@ -53,7 +53,8 @@ public sealed class VerifyBenchmark : IBenchmark
         var sink = new CountingSink();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        var sources = Enumerable.Range(0, siteCount).Select(s => (IRecordSource)new SyntheticSite(keys, s, schema)).ToList();
+        var truth = new TruthCache();
+        var sources = Enumerable.Range(0, siteCount).Select(s => (IRecordSource)new SyntheticSite(keys, s, schema, truth)).ToList();
         if (GeneratorOnly)
         {
             // Baseline: what producing the records costs without verifying them.

@@ -9,8 +9,8 @@ namespace Mao.Core.Verification;
 /// </summary>
 internal sealed class MergePipeline : IDisposable
 {
-    private const int BatchSize = 256;
-    private const int BatchesInFlight = 4;
+    private const int BatchSize = 64;
+    private const int BatchesInFlight = 3;
     private readonly Channel<Batch> _full = Channel.CreateBounded<Batch>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
     private readonly Channel<Batch> _empty = Channel.CreateUnbounded<Batch>();
     private readonly CancellationTokenSource _stop;

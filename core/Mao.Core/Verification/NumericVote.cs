@@ -10,7 +10,8 @@ namespace Mao.Core.Verification;
 internal sealed class NumericVote(int capacity)
 {
     private readonly double[] _scratch = new double[capacity];
-    private readonly double[] _voterValues = new double[capacity]; // sorted once per field: median, MAD and extremes come from it
+    private readonly double[] _voterValues = new double[capacity];
+    private readonly double[] _deviations = new double[capacity];
     private readonly bool[] _kept = new bool[capacity];
 
     /// <param name="sites">Reporting sites, ascending.</param>
@@ -30,9 +31,9 @@ internal sealed class NumericVote(int capacity)
             }
         }
         var kept = _kept.AsSpan(0, n);
-        var sortedVoters = _voterValues.AsSpan(0, voters);
-        SmallSort.Sort(sortedVoters);
-        Exclude(values, sortedVoters, policy, kept);
+        var voterValues = _voterValues.AsSpan(0, voters);
+        var median = voters == 0 ? 0 : SmallSort.Median(voterValues);
+        Exclude(values, voterValues, median, policy, kept);
 
         // Sums of differences from a kept value: exact when all kept values are equal, and less rounding otherwise.
         var shift = FirstKept(values, kept);
@@ -54,7 +55,7 @@ internal sealed class NumericVote(int capacity)
                 dissent = dissent.With(sites[i]);
             }
         }
-        var stats = Describe(sites, values, kept, voters == n ? sortedVoters : default);
+        var stats = Describe(sites, values, kept, voters == n ? median : null);
         // Kept values whose sites all weigh 0 still have a plain mean.
         var mean = keptWeight > 0 ? shift + weightedSum / keptWeight : stats.Mean;
         verdict.Value = FieldValue.Of(policy.Collation == CollationKind.Mean ? mean : Nearest(values, kept, mean));
@@ -68,11 +69,10 @@ internal sealed class NumericVote(int capacity)
         }
     }
 
-    /// <param name="sortedVoters">The voters' values, sorted.</param>
-    private static void Exclude(ReadOnlySpan<double> values, ReadOnlySpan<double> sortedVoters, VotePolicy policy, Span<bool> kept)
+    private void Exclude(ReadOnlySpan<double> values, ReadOnlySpan<double> voterValues, double median, VotePolicy policy, Span<bool> kept)
     {
         kept.Fill(true);
-        if (sortedVoters.Length < 2)
+        if (voterValues.Length < 2)
         {
             return;
         }
@@ -81,8 +81,12 @@ internal sealed class NumericVote(int capacity)
         {
             case ExclusionKind.RobustMad:
             {
-                var median = SmallSort.MedianOfSorted(sortedVoters);
-                var mad = SmallSort.MedianDeviationOfSorted(sortedVoters, median);
+                var deviations = _deviations.AsSpan(0, voterValues.Length);
+                for (var i = 0; i < deviations.Length; i++)
+                {
+                    deviations[i] = Math.Abs(voterValues[i] - median);
+                }
+                var mad = SmallSort.Median(deviations);
                 // 1.4826 makes the MAD estimate a standard deviation for normally distributed values.
                 var band = Math.Max(threshold * 1.4826 * mad, Tolerance(policy, median));
                 KeepWithin(values, median, band, kept);
@@ -91,15 +95,15 @@ internal sealed class NumericVote(int capacity)
             case ExclusionKind.OutsideSigma:
             {
                 double sum = 0, squares = 0;
-                foreach (var v in sortedVoters) sum += v;
-                var mean = sum / sortedVoters.Length;
-                foreach (var v in sortedVoters) squares += (v - mean) * (v - mean);
-                var sigma = Math.Sqrt(squares / (sortedVoters.Length - 1));
+                foreach (var v in voterValues) sum += v;
+                var mean = sum / voterValues.Length;
+                foreach (var v in voterValues) squares += (v - mean) * (v - mean);
+                var sigma = Math.Sqrt(squares / (voterValues.Length - 1));
                 KeepWithin(values, mean, threshold * sigma + policy.AbsoluteTolerance, kept);
                 break;
             }
             case ExclusionKind.Furthest:
-                DropFurthest(values, SmallSort.MedianOfSorted(sortedVoters), (int)threshold, sortedVoters.Length, policy, kept);
+                DropFurthest(values, median, (int)threshold, voterValues.Length, policy, kept);
                 break;
         }
     }
@@ -142,8 +146,8 @@ internal sealed class NumericVote(int capacity)
         }
     }
 
-    /// <param name="sortedAll">All reported values sorted, when every reporting site is a voter; else empty.</param>
-    private NumericStats Describe(ReadOnlySpan<int> sites, ReadOnlySpan<double> values, ReadOnlySpan<bool> kept, ReadOnlySpan<double> sortedAll)
+    /// <param name="medianOfAll">Median of all reported values, when every reporting site is a voter.</param>
+    private NumericStats Describe(ReadOnlySpan<int> sites, ReadOnlySpan<double> values, ReadOnlySpan<bool> kept, double? medianOfAll)
     {
         var count = 0;
         double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
@@ -165,16 +169,10 @@ internal sealed class NumericVote(int capacity)
             if (values[i] == min) minSites = minSites.With(sites[i]);
             if (values[i] == max) maxSites = maxSites.With(sites[i]);
         }
-        // The common case keeps everything: the values are sorted already.
-        ReadOnlySpan<double> sorted = sortedAll;
-        if (count != sortedAll.Length)
-        {
-            var keptValues = _scratch.AsSpan(0, count);
-            SmallSort.Sort(keptValues);
-            sorted = keptValues;
-        }
+        // The common case keeps everything: the median is known already.
+        var median = count == values.Length && medianOfAll is { } known ? known : SmallSort.Median(_scratch.AsSpan(0, count));
         var stdDev = count > 1 ? Math.Sqrt(squares / (count - 1)) : 0;
-        return new NumericStats(mean, min, max, SmallSort.MedianOfSorted(sorted), stdDev, count, minSites, maxSites);
+        return new NumericStats(mean, min, max, median, stdDev, count, minSites, maxSites);
     }
 
     private static double Nearest(ReadOnlySpan<double> values, ReadOnlySpan<bool> kept, double target)

@@ -1,62 +1,57 @@
+using System.Numerics;
+
 namespace Mao.Core.Verification;
 
-/// <summary>Insertion sort and median for the few values (at most 64 sites) of one field: no allocation, no delegate.</summary>
+/// <summary>
+/// Order statistics of the few values (at most 64 sites) of one field, without allocation. Medians use a rank count:
+/// O(n^2) comparisons but branch-free and vectorised, several times faster than sorting 21 noisy values, whose
+/// unpredictable branches dominated verification time.
+/// </summary>
 internal static class SmallSort
 {
-    public static void Sort(Span<double> values)
+    /// <summary>Median of unsorted values: the middle one, or the mean of the two middle ones.</summary>
+    public static double Median(ReadOnlySpan<double> values)
     {
-        for (var i = 1; i < values.Length; i++)
+        var n = values.Length;
+        return n % 2 == 1 ? KthSmallest(values, n / 2) : (KthSmallest(values, n / 2 - 1) + KthSmallest(values, n / 2)) / 2;
+    }
+
+    /// <summary>The value that would be at position <paramref name="k"/> (0-based) if the values were sorted.</summary>
+    public static double KthSmallest(ReadOnlySpan<double> values, int k)
+    {
+        var n = values.Length;
+        var width = Vector<double>.Count;
+        for (var i = 0; i < n; i++)
         {
             var x = values[i];
-            var j = i - 1;
-            while (j >= 0 && values[j] > x)
+            long less = 0, equal = 0;
+            var j = 0;
+            if (Vector.IsHardwareAccelerated && n >= width)
             {
-                values[j + 1] = values[j];
-                j--;
+                var target = new Vector<double>(x);
+                var lessCount = Vector<long>.Zero;
+                var equalCount = Vector<long>.Zero;
+                for (; j <= n - width; j += width)
+                {
+                    var block = new Vector<double>(values[j..]);
+                    // Comparisons yield -1 per true lane.
+                    lessCount -= Vector.LessThan(block, target);
+                    equalCount -= Vector.Equals(block, target);
+                }
+                less = Vector.Sum(lessCount);
+                equal = Vector.Sum(equalCount);
             }
-            values[j + 1] = x;
-        }
-    }
-
-    /// <summary>Median of already sorted values: the middle one, or the mean of the two middle ones.</summary>
-    public static double MedianOfSorted(ReadOnlySpan<double> sorted)
-    {
-        var n = sorted.Length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    /// <summary>Median, sorting <paramref name="scratch"/> (a copy of the values) in place.</summary>
-    public static double Median(ReadOnlySpan<double> values, Span<double> scratch)
-    {
-        var copy = scratch[..values.Length];
-        values.CopyTo(copy);
-        Sort(copy);
-        return MedianOfSorted(copy);
-    }
-
-    /// <summary>
-    /// Median of |x - median| over sorted values in O(n): the deviations grow outwards from the median on both sides,
-    /// so merging the two sides yields them in order without sorting.
-    /// </summary>
-    public static double MedianDeviationOfSorted(ReadOnlySpan<double> sorted, double median)
-    {
-        var n = sorted.Length;
-        var right = 0;
-        while (right < n && sorted[right] <= median) right++;
-        var left = right - 1;
-        double previous = 0, current = 0;
-        for (var taken = 0; taken <= n / 2; taken++)
-        {
-            previous = current;
-            if (right >= n || (left >= 0 && median - sorted[left] <= sorted[right] - median))
+            for (; j < n; j++)
             {
-                current = median - sorted[left--];
+                less += values[j] < x ? 1 : 0;
+                equal += values[j] == x ? 1 : 0;
             }
-            else
+            // x fills sorted positions [less, less + equal).
+            if (less <= k && k < less + equal)
             {
-                current = sorted[right++] - median;
+                return x;
             }
         }
-        return n % 2 == 1 ? current : (previous + current) / 2;
+        throw new ArgumentOutOfRangeException(nameof(k), k, $"no position {k} among {n} finite values");
     }
 }
