@@ -7,20 +7,15 @@ var benchmarks = Assembly.GetExecutingAssembly().GetTypes()
     .OrderBy(b => b.Name, StringComparer.Ordinal)
     .ToArray();
 
-var chosen = args.Length == 0 ? null : benchmarks.FirstOrDefault(b => b.Name == args[0]);
+var chosen = args.Length > 0 ? benchmarks.FirstOrDefault(b => b.Name == args[0]) : null;
 if (chosen is null)
 {
-    Console.Error.WriteLine(args.Length == 0 ? "usage: Mao.Bench <benchmark> [args]" : $"unknown benchmark '{args[0]}'");
+    Console.Error.WriteLine(args.Length > 0 ? $"unknown benchmark '{args[0]}'" : "usage: Mao.Bench <benchmark> [args]");
     foreach (var benchmark in benchmarks)
     {
-        Console.Error.WriteLine($"  {benchmark.Name,-10} {benchmark.Description}");
+        Console.Error.WriteLine($"  {benchmark.Name,-12} {benchmark.Description}");
     }
     return 2;
 }
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancellation.Cancel();
-};
-return await chosen.RunAsync(args[1..], cancellation.Token);
+Console.WriteLine(MachineInfo.Describe());
+return await chosen.RunAsync(args[1..], Console.Out, CancellationToken.None);

@@ -19,15 +19,15 @@ public sealed class VerifyBenchmark : IBenchmark
 
     private static bool Sequential { get; set; }
 
-    public Task<int> RunAsync(string[] args, CancellationToken cancellation)
+    public Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellation)
     {
         var records = Option(args, "--records", [2_000, 20_000, 200_000, 1_000_000]);
         var sites = Option(args, "--sites", [3, 7, 21]);
         var fields = Option(args, "--fields", [10])[0];
         GeneratorOnly = args.Contains("--generator-only");
         Sequential = args.Contains("--sequential");
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {CpuModel()}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
-        Console.WriteLine($"{"records",10} {"sites",5} {"fields",6} {"seconds",8} {"cpu s",6} {"records/s",12} {"site-records/s",15} {"alloc MB",9} {"peak heap MB",13} {"peak WS MB",11}");
+        output.WriteLine($"server GC {System.Runtime.GCSettings.IsServerGC}, merge thread {(Sequential ? "off" : "on")}, fields: 6 performance, 2 count, 1 category, 1 set (per 10)");
+        output.WriteLine($"{"records",10} {"sites",5} {"fields",6} {"seconds",8} {"cpu s",6} {"records/s",12} {"site-records/s",15} {"alloc MB",9} {"peak heap MB",13} {"peak WS MB",11}");
         foreach (var recordCount in records)
         {
             var keys = Enumerable.Range(0, recordCount).Select(i => $"key{i:D9}").ToArray(); // zero-padded: ordinal order
@@ -35,7 +35,7 @@ public sealed class VerifyBenchmark : IBenchmark
             {
                 cancellation.ThrowIfCancellationRequested();
                 var result = Measure(keys, siteCount, fields, cancellation);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{recordCount,10} {siteCount,5} {fields,6} {result.Seconds,8:F2} {result.CpuSeconds,6:F2} {recordCount / result.Seconds,12:N0} {recordCount * siteCount / result.Seconds,15:N0} {result.AllocatedMb,9:F1} {result.PeakHeapMb,13:F1} {result.PeakWorkingSetMb,11:F1}"));
             }
         }
@@ -86,14 +86,6 @@ public sealed class VerifyBenchmark : IBenchmark
         return at < 0 || at + 1 >= args.Length
             ? fallback
             : args[at + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-    }
-
-    internal static string CpuModel()
-    {
-        const string cpuInfo = "/proc/cpuinfo";
-        return File.Exists(cpuInfo)
-            ? File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
-            : "unknown CPU";
     }
 
     /// <summary>Consumes verdicts like a real sink would look at them, without keeping them.</summary>
