@@ -31,6 +31,7 @@ internal sealed class ClusterVote(int capacity)
         ReadOnlySpan<double> weights, VotePolicy policy, int requiredSites, ref FieldVerdict verdict)
     {
         _observed = observed;
+        // Empty weights mean every site weighs 1; all weights 0 (everyone eliminated) falls back to counting.
         var unweighted = true;
         foreach (var w in weights) unweighted &= w <= 0;
         var groupCount = GroupEqual(sites, slots, weights, unweighted, out var totalWeight);

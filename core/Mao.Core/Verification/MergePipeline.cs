@@ -1,24 +1,30 @@
-using System.Threading.Channels;
+using System.Runtime.ExceptionServices;
 
 namespace Mao.Core.Verification;
 
 /// <summary>
 /// Runs the k-way merge (reading and parsing the sources, collecting each key's observations) on its own thread,
-/// handing batches of records to the deciding thread through a bounded channel: on two cores reading and voting
-/// overlap, and memory stays bounded (a few batches of one record per site each). Order is preserved.
+/// handing batches of records to the deciding thread: on two cores reading and voting overlap, and memory stays
+/// bounded (a fixed number of batches of one record per site each). Order is preserved. The hand-over is a plain
+/// monitor, not tasks, so no thread-pool thread spins while one side waits.
 /// </summary>
 internal sealed class MergePipeline : IDisposable
 {
-    private const int BatchSize = 64;
-    private const int BatchesInFlight = 3;
-    private readonly Channel<Batch> _full = Channel.CreateBounded<Batch>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
-    private readonly Channel<Batch> _empty = Channel.CreateUnbounded<Batch>();
-    private readonly CancellationTokenSource _stop;
+    private const int BatchSize = 512;
+    private const int Batches = 4;
+    private readonly object _gate = new();
+    private readonly Queue<Batch> _full = new();
+    private readonly Queue<Batch> _empty = new();
+    private readonly CancellationToken _cancellation;
+    private readonly CancellationTokenRegistration _registration;
     private readonly Thread _producer;
+    private bool _finished;
+    private bool _stopped;
+    private ExceptionDispatchInfo? _error;
     private Batch? _current;
     private int _position;
 
-    public sealed class Batch(int size, Func<RecordVerdict> create)
+    private sealed class Batch(int size, Func<RecordVerdict> create)
     {
         public RecordVerdict[] Records { get; } = Enumerable.Range(0, size).Select(_ => create()).ToArray();
         public int Count { get; set; }
@@ -26,11 +32,12 @@ internal sealed class MergePipeline : IDisposable
 
     public MergePipeline(RecordMerger merger, Func<RecordVerdict> createVerdict, CancellationToken cancellation)
     {
-        _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        for (var i = 0; i < BatchesInFlight + 2; i++)
+        for (var i = 0; i < Batches; i++)
         {
-            _empty.Writer.TryWrite(new Batch(BatchSize, createVerdict));
+            _empty.Enqueue(new Batch(BatchSize, createVerdict));
         }
+        _cancellation = cancellation;
+        _registration = cancellation.Register(Stop);
         _producer = new Thread(() => Produce(merger)) { IsBackground = true, Name = "verification merge" };
         _producer.Start();
     }
@@ -38,79 +45,98 @@ internal sealed class MergePipeline : IDisposable
     /// <summary>The next record in key order, or null at the end; errors of the merge thread surface here.</summary>
     public RecordVerdict? Next()
     {
-        while (_current is null || _position >= _current.Count)
+        if (_current is not null && _position < _current.Count)
+        {
+            return _current.Records[_position++];
+        }
+        lock (_gate)
         {
             if (_current is not null)
             {
-                _empty.Writer.TryWrite(_current);
+                _empty.Enqueue(_current);
                 _current = null;
+                Monitor.PulseAll(_gate);
             }
-            if (!WaitToRead())
+            while (_full.Count == 0 && !_finished && !_stopped)
             {
+                Monitor.Wait(_gate);
+            }
+            _cancellation.ThrowIfCancellationRequested();
+            if (_full.Count == 0)
+            {
+                _error?.Throw();
                 return null;
             }
-            _full.Reader.TryRead(out _current);
+            _current = _full.Dequeue();
             _position = 0;
         }
         return _current.Records[_position++];
-    }
-
-    private bool WaitToRead()
-    {
-        try
-        {
-            return _full.Reader.WaitToReadAsync(_stop.Token).AsTask().GetAwaiter().GetResult();
-        }
-        catch (ChannelClosedException closed) when (closed.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(closed.InnerException).Throw();
-            throw;
-        }
     }
 
     private void Produce(RecordMerger merger)
     {
         try
         {
-            var done = false;
-            while (!done)
+            while (true)
             {
-                var batch = TakeEmpty();
+                Batch batch;
+                lock (_gate)
+                {
+                    while (_empty.Count == 0 && !_stopped)
+                    {
+                        Monitor.Wait(_gate);
+                    }
+                    if (_stopped)
+                    {
+                        return;
+                    }
+                    batch = _empty.Dequeue();
+                }
                 batch.Count = 0;
-                while (batch.Count < batch.Records.Length && !(done = !merger.Next(batch.Records[batch.Count])))
+                var more = true;
+                while (batch.Count < batch.Records.Length && (more = merger.Next(batch.Records[batch.Count])))
                 {
                     batch.Count++;
                 }
-                if (batch.Count > 0 && !_full.Writer.WriteAsync(batch, _stop.Token).AsTask().Wait(Timeout.Infinite, _stop.Token))
+                lock (_gate)
                 {
-                    return;
+                    if (batch.Count > 0)
+                    {
+                        _full.Enqueue(batch);
+                    }
+                    _finished = !more;
+                    Monitor.PulseAll(_gate);
+                    if (_finished)
+                    {
+                        return;
+                    }
                 }
             }
-            _full.Writer.TryComplete();
-        }
-        catch (OperationCanceledException)
-        {
-            _full.Writer.TryComplete();
         }
         catch (Exception e)
         {
-            _full.Writer.TryComplete(e);
+            lock (_gate)
+            {
+                _error = ExceptionDispatchInfo.Capture(e);
+                _finished = true;
+                Monitor.PulseAll(_gate);
+            }
         }
     }
 
-    private Batch TakeEmpty()
+    private void Stop()
     {
-        if (_empty.Reader.TryRead(out var batch))
+        lock (_gate)
         {
-            return batch;
+            _stopped = true;
+            Monitor.PulseAll(_gate);
         }
-        return _empty.Reader.ReadAsync(_stop.Token).AsTask().GetAwaiter().GetResult();
     }
 
     public void Dispose()
     {
-        _stop.Cancel();
+        Stop();
         _producer.Join();
-        _stop.Dispose();
+        _registration.Dispose();
     }
 }

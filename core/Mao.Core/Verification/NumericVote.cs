@@ -21,17 +21,23 @@ internal sealed class NumericVote(int capacity)
         VotePolicy policy, int requiredSites, ref FieldVerdict verdict)
     {
         var n = sites.Length;
-        var unweighted = !AnyPositive(weights);
-        var voters = 0;
-        for (var i = 0; i < n; i++)
+        // Empty weights mean every site weighs 1 (no history): the voters are simply all values.
+        var unweighted = weights.IsEmpty || !AnyPositive(weights);
+        var voters = n;
+        var voterValues = values;
+        if (!unweighted)
         {
-            if (unweighted || weights[i] > 0)
+            voters = 0;
+            for (var i = 0; i < n; i++)
             {
-                _voterValues[voters++] = values[i];
+                if (weights[i] > 0)
+                {
+                    _voterValues[voters++] = values[i];
+                }
             }
+            voterValues = _voterValues.AsSpan(0, voters);
         }
         var kept = _kept.AsSpan(0, n);
-        var voterValues = _voterValues.AsSpan(0, voters);
         var median = voters == 0 ? 0 : SmallSort.Median(voterValues);
         Exclude(values, voterValues, median, policy, kept);
 
@@ -81,6 +87,11 @@ internal sealed class NumericVote(int capacity)
         {
             case ExclusionKind.RobustMad:
             {
+                if (AllWithin(values, median, Tolerance(policy, median)))
+                {
+                    // Everything already agrees within the tolerance floor of the band: the MAD cannot exclude anything.
+                    break;
+                }
                 var deviations = _deviations.AsSpan(0, voterValues.Length);
                 for (var i = 0; i < deviations.Length; i++)
                 {
@@ -106,6 +117,16 @@ internal sealed class NumericVote(int capacity)
                 DropFurthest(values, median, (int)threshold, voterValues.Length, policy, kept);
                 break;
         }
+    }
+
+    private static bool AllWithin(ReadOnlySpan<double> values, double center, double band)
+    {
+        var worst = 0.0;
+        foreach (var v in values)
+        {
+            worst = Math.Max(worst, Math.Abs(v - center));
+        }
+        return worst <= band;
     }
 
     private static double Tolerance(VotePolicy policy, double center) =>

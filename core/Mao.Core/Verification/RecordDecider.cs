@@ -17,6 +17,7 @@ internal sealed class RecordDecider
     private readonly int[] _slots;
     private readonly double[] _numbers;
     private readonly double[] _weights;
+    private readonly bool _uniform; // every site weighs 1: votes skip the weights
 
     public RecordDecider(MetricSchema schema, int siteCount, VotePolicy policy, double[] siteWeights, int required)
     {
@@ -30,6 +31,7 @@ internal sealed class RecordDecider
         }).ToArray();
         _policy = policy;
         _siteWeights = siteWeights;
+        _uniform = siteWeights.All(w => w == 1);
         _required = required;
         _numeric = new NumericVote(siteCount);
         _cluster = new ClusterVote(siteCount);
@@ -70,7 +72,10 @@ internal sealed class RecordDecider
                 {
                     _numbers[n] = value.Number;
                 }
-                _weights[n] = _siteWeights[site];
+                if (!_uniform)
+                {
+                    _weights[n] = _siteWeights[site];
+                }
                 n++;
             }
             ref var result = ref verdict.Fields[f];
@@ -81,12 +86,14 @@ internal sealed class RecordDecider
             }
             else if (numeric)
             {
-                _numeric.Decide(_sites.AsSpan(0, n), _numbers.AsSpan(0, n), _weights.AsSpan(0, n), _policy, _required, ref result);
+                _numeric.Decide(_sites.AsSpan(0, n), _numbers.AsSpan(0, n), Weights(n), _policy, _required, ref result);
             }
             else
             {
-                _cluster.Decide(kind, observed, _sites.AsSpan(0, n), _slots.AsSpan(0, n), _weights.AsSpan(0, n), _policy, _required, ref result);
+                _cluster.Decide(kind, observed, _sites.AsSpan(0, n), _slots.AsSpan(0, n), Weights(n), _policy, _required, ref result);
             }
         }
     }
+
+    private ReadOnlySpan<double> Weights(int n) => _uniform ? default : _weights.AsSpan(0, n);
 }

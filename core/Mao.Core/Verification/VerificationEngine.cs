@@ -21,8 +21,11 @@ public sealed class VerificationEngine
         _history = history ?? SiteHistory.Empty;
     }
 
-    /// <summary>Read and merge the sources on a second thread while this one votes (default: when there are 2+ cores).</summary>
-    public bool ParallelMerge { get; init; } = Environment.ProcessorCount > 1;
+    /// <summary>
+    /// Read and merge the sources on a second thread while this one votes. Off by default: handing records between
+    /// cores costs more CPU than it saves unless reading the sources is expensive (parsing large files) and a core is idle.
+    /// </summary>
+    public bool ParallelMerge { get; init; }
 
     /// <summary>Verifies the sources (which it disposes of) and streams each record's verdict to <paramref name="sink"/>.</summary>
     /// <param name="progress">Called with the number of records done so far, every 65,536 records and at the end.</param>
