@@ -48,9 +48,10 @@ public sealed class VerifyCommand : ICliCommand
 
     private static int Run(Func<DccVerifyRequest> buildRequest, CancellationToken cancellation)
     {
+        DccVerifyRequest? request = null;
         try
         {
-            var request = buildRequest();
+            request = buildRequest();
             var result = AnsiConsole.Profile.Capabilities.Interactive
                 ? WithProgress(request, cancellation)
                 : DccVerification.Run(request, cancellation: cancellation);
@@ -60,6 +61,12 @@ public sealed class VerifyCommand : ICliCommand
         catch (MaoFormatException e)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or LibGit2Sharp.LibGit2SharpException)
+        {
+            // Unreadable files, a locked repository: a message, not a stack trace.
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {request?.Input}: {e.Message}");
             return 1;
         }
     }
