@@ -56,7 +56,8 @@ public sealed class CsvReader : IDisposable
         }
         catch (DecoderFallbackException e)
         {
-            throw new MaoFormatException(_where, "file is not valid UTF-8", _line, inner: e);
+            // The reader decodes ahead in blocks, so the current line would not be where the bad bytes are.
+            throw new MaoFormatException(_where, $"file is not valid UTF-8 ({e.Message.TrimEnd('.')})", inner: e);
         }
     }
 

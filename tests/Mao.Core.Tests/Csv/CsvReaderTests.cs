@@ -62,6 +62,18 @@ public class CsvReaderTests
     }
 
     [Fact]
+    public void Open_Utf8BomAndInvalidBytes_BomSkippedInvalidBytesNamed()
+    {
+        using var withBom = CsvReader.Open(new MemoryStream([0xEF, 0xBB, 0xBF, (byte)'k', (byte)'\n']), "bom.csv");
+        using var invalid = CsvReader.Open(new MemoryStream([(byte)'k', (byte)'\n', 0xFF, (byte)'\n']), "bad.csv");
+
+        Assert.Equal(["k"], withBom.ReadHeader());
+        var error = Assert.Throws<MaoFormatException>(() => { invalid.ReadHeader(); invalid.ReadRow(); });
+        Assert.StartsWith("bad.csv: file is not valid UTF-8", error.Message);
+        Assert.Contains("[FF]", error.Message);
+    }
+
+    [Fact]
     public void ReadHeader_DuplicateName_Error()
     {
         using var reader = new CsvReader(new StringReader("k,v,v\n"), "t.csv");
