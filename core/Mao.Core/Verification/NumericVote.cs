@@ -38,7 +38,7 @@ internal sealed class NumericVote(int capacity)
             voterValues = _voterValues.AsSpan(0, voters);
         }
         var kept = _kept.AsSpan(0, n);
-        var median = voters == 0 ? 0 : SmallSort.Median(voterValues);
+        var median = voters == 0 ? 0 : OrderStatistics.Median(voterValues);
         Exclude(values, voterValues, median, policy, kept);
 
         // Sums of differences from a kept value: exact when all kept values are equal, and less rounding otherwise.
@@ -97,7 +97,7 @@ internal sealed class NumericVote(int capacity)
                 {
                     deviations[i] = Math.Abs(voterValues[i] - median);
                 }
-                var mad = SmallSort.Median(deviations);
+                var mad = OrderStatistics.Median(deviations);
                 // 1.4826 makes the MAD estimate a standard deviation for normally distributed values.
                 var band = Math.Max(threshold * 1.4826 * mad, Tolerance(policy, median));
                 KeepWithin(values, median, band, kept);
@@ -191,7 +191,7 @@ internal sealed class NumericVote(int capacity)
             if (values[i] == max) maxSites = maxSites.With(sites[i]);
         }
         // The common case keeps everything: the median is known already.
-        var median = count == values.Length && medianOfAll is { } known ? known : SmallSort.Median(_scratch.AsSpan(0, count));
+        var median = count == values.Length && medianOfAll is { } known ? known : OrderStatistics.Median(_scratch.AsSpan(0, count));
         var stdDev = count > 1 ? Math.Sqrt(squares / (count - 1)) : 0;
         return new NumericStats(mean, min, max, median, stdDev, count, minSites, maxSites);
     }

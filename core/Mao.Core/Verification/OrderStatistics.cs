@@ -7,7 +7,7 @@ namespace Mao.Core.Verification;
 /// O(n^2) comparisons but branch-free and vectorised, several times faster than sorting 21 noisy values, whose
 /// unpredictable branches dominated verification time.
 /// </summary>
-internal static class SmallSort
+internal static class OrderStatistics
 {
     /// <summary>Median of unsorted values: the middle one, or the mean of the two middle ones.</summary>
     public static double Median(ReadOnlySpan<double> values)

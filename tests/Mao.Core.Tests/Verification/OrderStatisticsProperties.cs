@@ -4,7 +4,7 @@ using Mao.Core.Verification;
 
 namespace Mao.Core.Tests.Verification;
 
-public class SmallSortProperties
+public class OrderStatisticsProperties
 {
     [Property(MaxTest = 500)]
     public bool KthSmallest_AnyValuesWithDuplicates_EqualsSortingThem(NonEmptyArray<NormalFloat> input, PositiveInt seed)
@@ -14,7 +14,7 @@ public class SmallSortProperties
         var sorted = values.Order().ToArray();
         var k = seed.Get % values.Length;
 
-        return SmallSort.KthSmallest(values, k) == sorted[k];
+        return OrderStatistics.KthSmallest(values, k) == sorted[k];
     }
 
     [Property(MaxTest = 500)]
@@ -25,6 +25,6 @@ public class SmallSortProperties
         var n = sorted.Length;
         var expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 
-        return SmallSort.Median(values) == expected;
+        return OrderStatistics.Median(values) == expected;
     }
 }
