@@ -120,7 +120,7 @@ public static class SnapshotJsonLines
         writer.WriteEndObject();
     }
 
-    private static SnapshotHeader ParseHeader(string line, string where)
+    internal static SnapshotHeader ParseHeader(string line, string where)
     {
         try
         {
@@ -167,7 +167,7 @@ public static class SnapshotJsonLines
         }
     }
 
-    private static SnapshotRecord ParseRecord(string line, MetricSchema schema, string where, int lineNumber)
+    internal static SnapshotRecord ParseRecord(string line, MetricSchema schema, string where, int lineNumber)
     {
         try
         {
