@@ -21,9 +21,9 @@ public sealed record RoundStatus(
     string RuntimeStatus,
     DateTimeOffset CreatedAt,
     DateTimeOffset LastUpdatedAt,
-    RoundProgress? Progress,
-    RoundResult? Result,
-    string? Failure);
+    RoundProgress? Progress = null,
+    RoundResult? Result = null,
+    string? Failure = null);
 
 /// <summary>An error body: what was wrong, in one sentence.</summary>
 public sealed record ApiError(string Error);
