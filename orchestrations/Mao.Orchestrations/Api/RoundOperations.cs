@@ -91,8 +91,13 @@ public sealed class RoundOperations(DurableTaskClient client, string siteId, Tim
         var progress = instance.SerializedCustomStatus is not null ? instance.ReadCustomStatusAs<RoundProgress>() : null;
         var result = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<RoundResult>() : null;
         return new ApiReply(200, new RoundStatus(roundId, instance.RuntimeStatus.ToString(), instance.CreatedAt, instance.LastUpdatedAt,
-            progress, result, instance.FailureDetails?.ErrorMessage));
+            progress, result, Failure(instance)));
     }
+
+    /// <summary>Why an instance failed: the failure details, or (Azure Storage keeps it there) the output.</summary>
+    private static string? Failure(OrchestrationMetadata instance) =>
+        instance.RuntimeStatus != OrchestrationRuntimeStatus.Failed ? null
+        : instance.FailureDetails?.ErrorMessage ?? instance.SerializedOutput ?? "failed without details";
 
     /// <summary>Parses and validates a start body into the orchestration's input; throws MaoFormatException.</summary>
     public RoundRequest ParseStart(ReadOnlyMemory<byte> body)
