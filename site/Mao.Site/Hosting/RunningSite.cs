@@ -13,16 +13,18 @@ public sealed class RunningSite : IAsyncDisposable
     private readonly WebApplication _sidecar;
     private readonly AzureStorageOrchestrationService _service;
     private readonly GrpcChannel _channel;
+    private readonly IDisposable _storageLogging;
     private int _stopped;
 
     internal RunningSite(SiteOptions options, WebApplication app, WebApplication sidecar, AzureStorageOrchestrationService service,
-        GrpcChannel channel, Uri apiAddress, Uri grpcAddress)
+        GrpcChannel channel, IDisposable storageLogging, Uri apiAddress, Uri grpcAddress)
     {
         Options = options;
         _app = app;
         _sidecar = sidecar;
         _service = service;
         _channel = channel;
+        _storageLogging = storageLogging;
         ApiAddress = apiAddress;
         GrpcAddress = grpcAddress;
     }
@@ -54,5 +56,6 @@ public sealed class RunningSite : IAsyncDisposable
             // The sidecar's own stopping handler got there first: the leases are being released either way.
         }
         _channel.Dispose();
+        _storageLogging.Dispose();
     }
 }

@@ -30,11 +30,29 @@ public static class SiteHost
         options.Validate();
         logging ??= DefaultLogging;
         Directory.CreateDirectory(options.DataDirectory);
-        using var bootstrapLogging = LoggerFactory.Create(logging);
-        var service = await DurableBackend.CreateAsync(options, bootstrapLogging);
+        // The storage service logs for as long as the site runs, so this factory lives (and dies) with the RunningSite.
+        var storageLogging = LoggerFactory.Create(logging);
+        var service = await DurableBackend.CreateAsync(options, storageLogging);
         var (sidecar, grpcAddress) = await SidecarServer.StartAsync(options, service, logging, cancellationToken);
         var channel = GrpcChannel.ForAddress(grpcAddress);
+        try
+        {
+            var app = await StartAppAsync(options, channel, logging, configureServices, cancellationToken);
+            return new RunningSite(options, app, sidecar, service, channel, storageLogging, SidecarServer.BoundAddress(app), grpcAddress);
+        }
+        catch
+        {
+            await sidecar.StopAsync(CancellationToken.None);
+            await sidecar.DisposeAsync();
+            channel.Dispose();
+            storageLogging.Dispose();
+            throw;
+        }
+    }
 
+    private static async Task<WebApplication> StartAppAsync(
+        SiteOptions options, GrpcChannel channel, Action<ILoggingBuilder> logging, Action<IServiceCollection>? configureServices, CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Mao.Site" });
         builder.Logging.ClearProviders();
         logging(builder.Logging);
@@ -62,7 +80,7 @@ public static class SiteHost
         var app = builder.Build();
         SiteApi.Map(app, options);
         await app.StartAsync(cancellationToken);
-        return new RunningSite(options, app, sidecar, service, channel, SidecarServer.BoundAddress(app), grpcAddress);
+        return app;
     }
 
     private static void DefaultLogging(ILoggingBuilder logging) => logging
