@@ -1,4 +1,3 @@
-using Mao.Core.Serialization;
 using Mao.Orchestrations.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -62,6 +61,6 @@ public sealed class RoundHttpFunctions(FunctionSettings settings)
     {
         StatusCode = reply.StatusCode,
         ContentType = "application/json",
-        Content = System.Text.Json.JsonSerializer.Serialize(reply.Body, reply.Body.GetType(), MaoJson.Options),
+        Content = System.Text.Json.JsonSerializer.Serialize(reply.Body, reply.Body.GetType(), ApiJson.Options),
     };
 }

@@ -104,7 +104,7 @@ internal static class SiteClientCommands
         var pretty = text;
         try
         {
-            pretty = JsonSerializer.Serialize(JsonDocument.Parse(text).RootElement, MaoJson.Indented);
+            pretty = JsonSerializer.Serialize(JsonDocument.Parse(text).RootElement, ApiJson.Indented);
         }
         catch (JsonException)
         {

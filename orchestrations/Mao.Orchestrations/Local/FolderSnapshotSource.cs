@@ -34,6 +34,11 @@ public sealed class FolderSnapshotSource(SiteDataFolder folder, ActivityJournal 
     {
         pointer.Validate("snapshot pointer");
         var path = LocalLocation.ToPath(pointer.Location, "snapshot pointer");
+        // Peers name these paths: reading only snapshot files keeps other local files out of error messages.
+        if (!path.EndsWith(".jsonl", StringComparison.Ordinal))
+        {
+            throw new MaoFormatException(pointer.Location, "a snapshot location must name a .jsonl file");
+        }
         if (!File.Exists(path))
         {
             throw new MaoFormatException(pointer.Location, "no snapshot file at this location");

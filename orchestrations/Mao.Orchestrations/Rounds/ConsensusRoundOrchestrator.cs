@@ -11,8 +11,14 @@ namespace Mao.Orchestrations.Rounds;
 /// </summary>
 public sealed class ConsensusRoundOrchestrator : TaskOrchestrator<RoundRequest, RoundResult>
 {
-    /// <summary>Activities retry a few times (a peer's file share or storage may blip); they are idempotent.</summary>
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(1)));
+    /// <summary>
+    /// Activities retry a few times (a peer's file share or storage may blip); they are idempotent. Bad input
+    /// (a MaoFormatException: a forged or malformed snapshot) fails the same way every time, so it is not retried.
+    /// </summary>
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(1))
+    {
+        HandleFailure = failure => failure.ErrorType != typeof(Core.MaoFormatException).FullName,
+    });
 
     public override async Task<RoundResult> RunAsync(TaskOrchestrationContext context, RoundRequest round)
     {
@@ -46,6 +52,7 @@ public sealed class ConsensusRoundOrchestrator : TaskOrchestrator<RoundRequest, 
         var published = await context.CallActivityAsync<PublishOutcome>(nameof(PublishGroundTruthActivity),
             new PublishRequest(round.Tool, round.RoundId, round.Announcer, verified.GroundTruth, verified.Support, accepted, book.Waiting), Retry);
 
+        context.SetCustomStatus(new RoundProgress(RoundProgress.Done, book.Answered, book.Waiting));
         log.LogInformation("Round {Round} of {Tool}: support {Support}, timed out {TimedOut}",
             round.RoundId, round.Tool, string.Join(',', verified.Support), string.Join(',', book.Waiting));
         return new RoundResult(round.Tool, round.RoundId, published.GroundTruth, verified.Support, accepted,

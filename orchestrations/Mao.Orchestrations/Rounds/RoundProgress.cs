@@ -8,4 +8,5 @@ public sealed record RoundProgress(string Stage, IReadOnlyList<string> Answered,
     public const string Fetching = "fetching";
     public const string Verifying = "verifying";
     public const string Publishing = "publishing";
+    public const string Done = "done";
 }

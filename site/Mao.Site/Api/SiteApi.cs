@@ -1,4 +1,3 @@
-using Mao.Core.Serialization;
 using Mao.Orchestrations.Api;
 using Mao.Site.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -31,7 +30,7 @@ public static class SiteApi
             await WithBodyAsync(request, body => rounds.RaiseAnswerAsync(roundId, body, ct), ct));
         api.MapGet(StatusRoute, async (string roundId, RoundOperations rounds, CancellationToken ct) =>
             Reply(await rounds.GetStatusAsync(roundId, ct)));
-        api.MapGet("health", () => Results.Json(new { site = options.SiteId, taskHub = options.EffectiveTaskHub }, MaoJson.Options));
+        api.MapGet("health", () => Results.Json(new { site = options.SiteId, taskHub = options.EffectiveTaskHub }, ApiJson.Options));
     }
 
     private static async Task<IResult> WithBodyAsync(HttpRequest request, Func<ReadOnlyMemory<byte>, Task<ApiReply>> handle, CancellationToken ct)
@@ -46,5 +45,5 @@ public static class SiteApi
             : Reply(await handle(body));
     }
 
-    private static IResult Reply(ApiReply reply) => Results.Json(reply.Body, MaoJson.Options, statusCode: reply.StatusCode);
+    private static IResult Reply(ApiReply reply) => Results.Json(reply.Body, ApiJson.Options, statusCode: reply.StatusCode);
 }

@@ -87,6 +87,7 @@ public static class SiteHost
         .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; })
         .SetMinimumLevel(LogLevel.Information)
         .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+        .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
         .AddFilter("DurableTask", LogLevel.Warning)
         .AddFilter("Microsoft.DurableTask", LogLevel.Warning)
         .AddFilter("Grpc", LogLevel.Warning);
