@@ -25,28 +25,35 @@ public sealed class SmokeCommand : ICliCommand
         var storage = new Option<string?>("--storage") { Description = "Azure Storage connection string (MAO_STORAGE_CONNECTION; default Azurite on its default ports)" };
         var data = new Option<string?>("--data") { Description = "Folder for the sites' data (default: a new temp folder, removed afterwards)" };
         var sarDir = new Option<string?>("--sar-dir") { Description = "Folder with autocontents-2020-02-15.csv and -16.csv (default shared/data/aws-sar)" };
-        var window = new Option<int>("--window") { Description = "Seconds the round waits for answers", DefaultValueFactory = _ => 6 };
+        var window = new Option<int>("--window") { Description = "Seconds the round waits for answers", DefaultValueFactory = _ => 8 };
         var smoke = new Command("smoke", "Run one consensus round on a durable site host over real recorded data and print the result")
             { storage, data, sarDir, window };
-        smoke.SetAction(async (parse, ct) =>
-        {
-            var connection = parse.GetValue(storage) ?? Environment.GetEnvironmentVariable("MAO_STORAGE_CONNECTION") ?? "UseDevelopmentStorage=true";
-            var root = parse.GetValue(data) ?? Path.Combine(Path.GetTempPath(), $"mao-smoke-{Guid.NewGuid():N}");
-            try
-            {
-                var result = await RunAsync(connection, root, parse.GetValue(sarDir) ?? SmokeData.FindFolder(), parse.GetValue(window), ct);
-                Print(result, keep: parse.GetValue(data) is not null);
-                return 0;
-            }
-            finally
-            {
-                if (parse.GetValue(data) is null && Directory.Exists(root))
-                {
-                    Directory.Delete(root, recursive: true);
-                }
-            }
-        });
+        smoke.SetAction((parse, ct) => RunAndPrintAsync(parse.GetValue(storage), parse.GetValue(data), parse.GetValue(sarDir), parse.GetValue(window), ct));
         return smoke;
+    }
+
+    /// <summary>
+    /// The whole smoke run, for `mao smoke` and for `mao demo` to call: null arguments take the defaults
+    /// (MAO_STORAGE_CONNECTION or Azurite's default ports; a temp folder removed afterwards; shared/data/aws-sar).
+    /// </summary>
+    /// <returns>The process exit code: 0 when the round completed and was published.</returns>
+    public static async Task<int> RunAndPrintAsync(string? storage, string? data, string? sarDir, int windowSeconds, CancellationToken ct)
+    {
+        var connection = storage ?? Environment.GetEnvironmentVariable("MAO_STORAGE_CONNECTION") ?? "UseDevelopmentStorage=true";
+        var root = data ?? Path.Combine(Path.GetTempPath(), $"mao-smoke-{Guid.NewGuid():N}");
+        try
+        {
+            var result = await RunAsync(connection, root, sarDir ?? SmokeData.FindFolder(), windowSeconds, ct);
+            Print(result, keep: data is not null);
+            return result.Published ? 0 : 1;
+        }
+        finally
+        {
+            if (data is null && Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
     }
 
     private static async Task<RoundResult> RunAsync(string connection, string root, string sarDir, int windowSeconds, CancellationToken ct)
@@ -63,6 +70,14 @@ public sealed class SmokeCommand : ICliCommand
             StorageConnectionString = connection,
             TaskHub = $"maosmoke{stamp}",
             SchedulerEnabled = false,
+            // A fresh task hub with one partition, taken within seconds: the round starts at once.
+            Durable = new DurableTuning
+            {
+                PartitionCount = 1,
+                LeaseInterval = TimeSpan.FromSeconds(10),
+                LeaseRenewInterval = TimeSpan.FromSeconds(3),
+                LeaseAcquireInterval = TimeSpan.FromSeconds(3),
+            },
         };
         AnsiConsole.MarkupLine($"[grey]starting site host (task hub {options.TaskHub}) on {Markup.Escape(Shorten(connection))}[/]");
         await using var site = await SiteHost.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(), cancellationToken: ct);

@@ -66,7 +66,7 @@ public sealed class ConsensusRoundTests(AzuriteFixture azurite) : IDisposable
         var own = await site.Services.GetRequiredService<FolderSnapshotSource>().SaveOwnAsync(
             TestSnapshots.Make("site-a", ("nginx", 10, "amd64", ["web"])), ct);
         using var api = new ApiClient(site.ApiAddress);
-        var window = TimeSpan.FromSeconds(4);
+        var window = TimeSpan.FromSeconds(6);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         await api.PostAsync("api/rounds", new StartRoundBody(TestSnapshots.Tool, "r2", own, ["site-b", "site-e"],
