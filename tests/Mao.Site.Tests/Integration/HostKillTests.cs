@@ -67,6 +67,81 @@ public sealed class HostKillTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(["kill1.json"], Directory.GetFiles(folder.PublishedFolder(TestSnapshots.Tool), "*.json").Select(Path.GetFileName));
     }
 
+    [Fact]
+    public async Task HostKilledWhileAFetchActivityRuns_NewHostReRunsItAndPublishesOnce()
+    {
+        using var timeout = TestSites.Timeout(90);
+        var ct = timeout.Token;
+        var siteData = _data.Combine("site-a");
+        var folder = new SiteDataFolder(siteData);
+        var journal = new ActivityJournal(folder);
+        var own = await new FolderSnapshotSource(folder, journal).SaveOwnAsync(TestSnapshots.Make("site-a", ("nginx", 10, "amd64", ["web"])), ct);
+        // site-b's snapshot is first a named pipe: the fetch activity blocks reading it, so the kill lands mid-activity.
+        var real = TestSnapshots.Make("site-b", ("nginx", 12, "amd64", ["web"]));
+        var pipe = _data.Combine($"{real.ContentId}.jsonl");
+        MakeFifo(pipe);
+        var hub = TestSites.UniqueHub();
+
+        int firstPid;
+        using (var first = await SiteProcess.StartAsync(azurite, siteData, hub, _data.Combine("first.log"), ct))
+        {
+            firstPid = first.Pid;
+            using var api = new ApiClient(first.ApiAddress);
+            await api.PostAsync("api/rounds", new StartRoundBody(TestSnapshots.Tool, "kill2", own, ["site-b"], AnswerWindowSeconds: 60), ct);
+            await api.PostAsync("api/rounds/kill2/answers", new RoundAnswer("site-b", false, new SnapshotPointer(real.ContentId, pipe)), ct);
+            while (!IsWaitingOnAPipe(first.Pid))
+            {
+                await Task.Delay(100, ct);
+            }
+            first.Kill();
+        }
+        File.Delete(pipe);
+        await File.WriteAllBytesAsync(pipe, Core.Serialization.SnapshotJsonLines.ToBytes(real), ct);
+
+        using var second = await SiteProcess.StartAsync(azurite, siteData, hub, _data.Combine("second.log"), ct);
+        using (var api = new ApiClient(second.ApiAddress))
+        {
+            var status = await api.WaitFinishedAsync("kill2", ct);
+            Assert.True(status.RuntimeStatus == "Completed", $"round ended {status.RuntimeStatus}: {status.Failure}\n{second.LogTail()}");
+            Assert.Equal(["site-a", "site-b"], status.Result!.Support);
+        }
+        var entries = journal.ReadAll();
+        Assert.Equal(firstPid, Assert.Single(entries, e => e.Activity == "announce").ProcessId);
+        Assert.Equal(second.Pid, Assert.Single(entries, e => e.Activity == "fetch").ProcessId);
+        var publish = Assert.Single(entries, e => e.Activity == "publish");
+        Assert.Equal((second.Pid, "Created"), (publish.ProcessId, publish.Outcome));
+    }
+
+    private static void MakeFifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+    }
+
+    /// <summary>
+    /// Whether a thread of the process is blocked opening a named pipe for reading (kernel wait channel
+    /// "wait_for_partner"): the fetch activity is then in flight, since nothing else here opens a pipe.
+    /// </summary>
+    private static bool IsWaitingOnAPipe(int pid)
+    {
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(task, "wchan")) == "wait_for_partner")
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The thread ended while we looked.
+            }
+        }
+        return false;
+    }
+
     private static async Task WaitUntilAsync(ApiClient api, Func<RoundStatus, bool> condition, CancellationToken ct)
     {
         while (true)
