@@ -1,14 +1,10 @@
 using Mao.Functions;
-using Mao.Orchestrations;
 using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // The Functions host runs the same orchestrator and activities as the self-hosted site host; the trigger
 // classes in this folder are thin hand-written wrappers (the Durable source generator is not used).
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-var settings = FunctionSettings.FromEnvironment();
-builder.Services.AddSingleton(settings);
-builder.Services.AddRoundPorts(settings.DataDirectory);
+builder.Services.AddMaoFunctions(FunctionSettings.FromEnvironment());
 await builder.Build().RunAsync();
