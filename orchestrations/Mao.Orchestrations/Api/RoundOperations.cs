@@ -2,7 +2,6 @@ using Mao.Core;
 using Mao.Core.Model;
 using Mao.Core.Serialization;
 using Mao.Orchestrations.Rounds;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace Mao.Orchestrations.Api;
@@ -31,13 +30,9 @@ public sealed class RoundOperations(DurableTaskClient client, string siteId, Tim
         {
             return ApiReply.Error(400, e.Message);
         }
-        if (await client.GetInstanceAsync(request.RoundId, cancellationToken) is { } existing)
-        {
-            return ApiReply.Error(409, $"round '{request.RoundId}' already exists ({existing.RuntimeStatus})");
-        }
-        await client.ScheduleNewOrchestrationInstanceAsync(nameof(ConsensusRoundOrchestrator), request,
-            new StartOrchestrationOptions(InstanceId: request.RoundId), cancellationToken);
-        return new ApiReply(202, request);
+        return await RoundStarter.TryStartAsync(client, request, cancellationToken)
+            ? new ApiReply(202, request)
+            : ApiReply.Error(409, $"round '{request.RoundId}' already exists: pick another round id");
     }
 
     public async Task<ApiReply> RaiseAnswerAsync(string roundId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)

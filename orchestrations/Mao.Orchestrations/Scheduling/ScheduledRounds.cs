@@ -2,7 +2,6 @@ using System.Globalization;
 using Mao.Core.Model;
 using Mao.Orchestrations.Local;
 using Mao.Orchestrations.Rounds;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace Mao.Orchestrations.Scheduling;
@@ -33,15 +32,16 @@ public sealed class ScheduledRounds(DurableTaskClient client, SiteDataFolder fol
                 continue;
             }
             var roundId = RoundId(tool!, occurrenceUtc);
-            if (!Identifier.IsValid(roundId) || await client.GetInstanceAsync(roundId, cancellationToken) is not null)
+            if (!Identifier.IsValid(roundId))
             {
                 continue;
             }
             var request = new RoundRequest(tool!, roundId, settings.SiteId, newest, settings.Peers, occurrenceUtc + settings.AnswerWindow);
             request.Validate($"scheduled round {roundId}");
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(ConsensusRoundOrchestrator), request,
-                new StartOrchestrationOptions(InstanceId: roundId), cancellationToken);
-            started.Add(roundId);
+            if (await RoundStarter.TryStartAsync(client, request, cancellationToken))
+            {
+                started.Add(roundId);
+            }
         }
         return started;
     }

@@ -40,5 +40,22 @@ public sealed class ScheduledRoundsTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(newest.ContentId, done.ReadInputAs<RoundRequest>()!.LocalSnapshot.ContentId);
     }
 
+    [Fact]
+    public async Task StartersRacingForOneRoundId_ExactlyOneStartsIt()
+    {
+        using var timeout = TestSites.Timeout();
+        var ct = timeout.Token;
+        await using var site = await TestSites.StartAsync(TestSites.Options(azurite, _data.Path), ct);
+        var own = await site.Services.GetRequiredService<FolderSnapshotSource>().SaveOwnAsync(TestSnapshots.Make("site-a", ("k", 1, "amd64", [])), ct);
+        var request = new RoundRequest(TestSnapshots.Tool, "race1", "site-a", own, [], DateTime.UtcNow);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => RoundStarter.TryStartAsync(site.Client, request, ct)));
+
+        Assert.Single(outcomes, started => started);
+        var done = await site.Client.WaitForInstanceCompletionAsync("race1", getInputsAndOutputs: true, ct);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.True(done.ReadOutputAs<RoundResult>()!.Published);
+    }
+
     public void Dispose() => _data.Dispose();
 }
