@@ -135,7 +135,7 @@ public sealed class SmokeCommand : ICliCommand
         var top = new Table().AddColumns("most deployed (mean of sites)", "deployments");
         foreach (var record in groundTruth.Records.OrderByDescending(r => r.Values[count].IsMissing ? 0 : r.Values[count].Number).Take(5))
         {
-            top.AddRow(Markup.Escape(record.Values[0].ToString()), record.Values[count].ToString());
+            top.AddRow(Markup.Escape(record.Values[0].ToString()), record.Values[count].IsMissing ? "" : record.Values[count].Number.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture));
         }
         AnsiConsole.Write(top);
         AnsiConsole.MarkupLine(keep
