@@ -22,7 +22,10 @@ public sealed record FunctionSettings(string SiteId, string DataDirectory, IRead
         {
             Identifier.Validate(peer, "peer in MAO_PEERS", where);
         }
-        var window = int.TryParse(Environment.GetEnvironmentVariable("MAO_ANSWER_WINDOW_SECONDS"), out var seconds) ? seconds : 300;
+        var windowText = Environment.GetEnvironmentVariable("MAO_ANSWER_WINDOW_SECONDS");
+        var window = windowText is null ? 300
+            : int.TryParse(windowText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 ? seconds
+            : throw new Mao.Core.MaoFormatException(where, $"MAO_ANSWER_WINDOW_SECONDS '{windowText}' is not a whole number of seconds");
         return new FunctionSettings(site, data, peers, TimeSpan.FromSeconds(window));
     }
 }
