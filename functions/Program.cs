@@ -1,6 +1,10 @@
+using Mao.Functions;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
-var host = new HostBuilder()
-    .ConfigureFunctionsWorkerDefaults()
-    .Build();
-await host.RunAsync();
+// The Functions host runs the same orchestrator and activities as the self-hosted site host; the trigger
+// classes in this folder are thin hand-written wrappers (the Durable source generator is not used).
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddMaoFunctions(FunctionSettings.FromEnvironment());
+await builder.Build().RunAsync();

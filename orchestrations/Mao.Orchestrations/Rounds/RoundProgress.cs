@@ -1,0 +1,12 @@
+namespace Mao.Orchestrations.Rounds;
+
+/// <summary>The orchestration's custom status: which step it is in and who has answered so far.</summary>
+public sealed record RoundProgress(string Stage, IReadOnlyList<string> Answered, IReadOnlyList<string> Waiting)
+{
+    public const string Announcing = "announcing";
+    public const string Collecting = "collecting";
+    public const string Fetching = "fetching";
+    public const string Verifying = "verifying";
+    public const string Publishing = "publishing";
+    public const string Done = "done";
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Mao.Core;
+using Mao.Core.Model;
+using Microsoft.Extensions.Configuration;
+
+namespace Mao.Site.Hosting;
+
+/// <summary>
+/// Everything a site host needs to know. Read from configuration (section "Mao", or the MAO_* environment
+/// variables) and then overridden by command-line flags. <see cref="Validate"/> names the first bad setting.
+/// </summary>
+public sealed class SiteOptions
+{
+    public string SiteId { get; set; } = "local";
+    public string DataDirectory { get; set; } = Path.Combine(Environment.CurrentDirectory, ".mao-site");
+
+    /// <summary>HTTP/1.1 API on 127.0.0.1; 0 picks a free port.</summary>
+    public int ApiPort { get; set; } = 7400;
+
+    /// <summary>The Durable Task gRPC sidecar (HTTP/2) on 127.0.0.1; 0 picks a free port.</summary>
+    public int GrpcPort { get; set; } = 7401;
+
+    public string? StorageConnectionString { get; set; }
+
+    /// <summary>Task hub name; by default derived from the site id (see <see cref="EffectiveTaskHub"/>).</summary>
+    public string? TaskHub { get; set; }
+
+    /// <summary>Peers asked to answer the rounds this site's scheduler opens.</summary>
+    public IReadOnlyList<string> Peers { get; set; } = [];
+
+    public TimeSpan AnswerWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    public bool SchedulerEnabled { get; set; } = true;
+
+    public DurableTuning Durable { get; set; } = new();
+
+    /// <summary>Azure Storage task hubs: 3-45 letters or digits, starting with a letter.</summary>
+    public string EffectiveTaskHub => TaskHub ?? DefaultTaskHub(SiteId);
+
+    /// <summary>"mao" and the site id's letters and digits, at most 45 characters (Azure Storage's limit).</summary>
+    public static string DefaultTaskHub(string siteId)
+    {
+        var name = "mao" + new string(siteId.Where(char.IsAsciiLetterOrDigit).ToArray());
+        return name.Length > 45 ? name[..45] : name;
+    }
+
+    public static SiteOptions FromConfiguration(IConfiguration configuration)
+    {
+        var options = new SiteOptions();
+        string? Get(string key, string environment) => configuration[$"Mao:{key}"] ?? configuration[environment];
+        options.SiteId = Get("Site:Id", "MAO_SITE_ID") ?? options.SiteId;
+        options.DataDirectory = Get("DataDir", "MAO_DATA_DIR") ?? options.DataDirectory;
+        options.ApiPort = Int(Get("Api:Port", "MAO_API_PORT"), "MAO_API_PORT") ?? options.ApiPort;
+        options.GrpcPort = Int(Get("Grpc:Port", "MAO_GRPC_PORT"), "MAO_GRPC_PORT") ?? options.GrpcPort;
+        options.StorageConnectionString = Get("Storage:ConnectionString", "MAO_STORAGE_CONNECTION");
+        options.TaskHub = Get("Storage:TaskHub", "MAO_TASK_HUB");
+        if (Get("Peers", "MAO_PEERS") is { } peers)
+        {
+            options.Peers = peers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+        if (Int(Get("AnswerWindowSeconds", "MAO_ANSWER_WINDOW_SECONDS"), "MAO_ANSWER_WINDOW_SECONDS") is { } window)
+        {
+            options.AnswerWindow = TimeSpan.FromSeconds(window);
+        }
+        if (Get("Scheduler:Enabled", "MAO_SCHEDULER") is { } scheduler)
+        {
+            options.SchedulerEnabled = !scheduler.Equals("false", StringComparison.OrdinalIgnoreCase) && scheduler != "0";
+        }
+        options.Durable = DurableTuning.FromConfiguration(Get);
+        return options;
+    }
+
+    public void Validate()
+    {
+        const string where = "site options";
+        Identifier.Validate(SiteId, "site id (--site, MAO_SITE_ID)", where);
+        if (string.IsNullOrWhiteSpace(StorageConnectionString))
+        {
+            throw new MaoFormatException(where, "no storage connection string: pass --storage, or set MAO_STORAGE_CONNECTION or Mao:Storage:ConnectionString");
+        }
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            throw new MaoFormatException(where, "no data directory (--data, MAO_DATA_DIR)");
+        }
+        Port(ApiPort, "API port (--api-port, MAO_API_PORT)");
+        Port(GrpcPort, "gRPC port (--grpc-port, MAO_GRPC_PORT)");
+        if (ApiPort != 0 && ApiPort == GrpcPort)
+        {
+            throw new MaoFormatException(where, $"API and gRPC ports are both {ApiPort}: they need one each");
+        }
+        var hub = EffectiveTaskHub;
+        if (hub.Length is < 3 or > 45 || !char.IsAsciiLetter(hub[0]) || !hub.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new MaoFormatException(where, $"task hub '{hub}' must be 3-45 letters or digits starting with a letter (MAO_TASK_HUB)");
+        }
+        foreach (var peer in Peers)
+        {
+            Identifier.Validate(peer, "peer (MAO_PEERS)", where);
+        }
+        Durable.Validate(where);
+    }
+
+    private static void Port(int port, string what)
+    {
+        if (port is < 0 or > 65535)
+        {
+            throw new MaoFormatException("site options", $"{what} {port} is not a TCP port (0-65535; 0 picks a free one)");
+        }
+    }
+
+    internal static int? Int(string? text, string key) =>
+        text is null ? null
+        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value
+        : throw new MaoFormatException("site options", $"{key} '{text}' is not a whole number");
+}

@@ -1,0 +1,26 @@
+using NCrontab;
+
+namespace Mao.Site.Scheduling;
+
+/// <summary>A job the scheduler runs at each occurrence of a six-field NCRONTAB expression (UTC), as Functions timers do.</summary>
+public sealed class CronJob
+{
+    public CronJob(string name, string expression, Func<DateTime, CancellationToken, Task> run)
+    {
+        Name = name;
+        Expression = expression;
+        Schedule = Parse(expression, name);
+        Run = run;
+    }
+
+    public string Name { get; }
+    public string Expression { get; }
+    public CrontabSchedule Schedule { get; }
+
+    /// <summary>Called with the occurrence (UTC) being served.</summary>
+    public Func<DateTime, CancellationToken, Task> Run { get; }
+
+    public static CrontabSchedule Parse(string expression, string name) =>
+        CrontabSchedule.TryParse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = true })
+        ?? throw new Core.MaoFormatException($"schedule of {name}", $"'{expression}' is not a six-field NCRONTAB expression (second minute hour day month weekday)");
+}

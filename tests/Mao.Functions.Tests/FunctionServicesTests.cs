@@ -1,0 +1,25 @@
+using Mao.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mao.Functions.Tests;
+
+/// <summary>The function classes the Functions host creates per invocation can all be built from the app's services.</summary>
+public sealed class FunctionServicesTests : IDisposable
+{
+    private readonly TempFolder _data = new("mao-fn-di");
+
+    [Theory]
+    [InlineData(typeof(RoundHttpFunctions))]
+    [InlineData(typeof(RoundOrchestrationFunctions))]
+    [InlineData(typeof(ScheduledFunctions))]
+    public void AddMaoFunctions_FunctionClass_CanBeCreated(Type functionClass)
+    {
+        var services = new ServiceCollection().AddLogging()
+            .AddMaoFunctions(new FunctionSettings("site-a", _data.Path, [], TimeSpan.FromMinutes(1)));
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        Assert.NotNull(ActivatorUtilities.CreateInstance(provider, functionClass));
+    }
+
+    public void Dispose() => _data.Dispose();
+}

@@ -1,0 +1,56 @@
+using Mao.Core;
+using Mao.Site.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace Mao.Site.Tests.Hosting;
+
+public sealed class SiteOptionsTests
+{
+    private static SiteOptions From(params (string Key, string Value)[] settings) =>
+        SiteOptions.FromConfiguration(new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build());
+
+    [Fact]
+    public void FromConfiguration_EnvironmentNames_AreRead()
+    {
+        var options = From(("MAO_SITE_ID", "zurich-1"), ("MAO_STORAGE_CONNECTION", "UseDevelopmentStorage=true"),
+            ("MAO_API_PORT", "8100"), ("MAO_PEERS", "a, b"), ("MAO_DURABLE_LEASE_SECONDS", "9"));
+
+        options.Validate();
+        Assert.Equal("zurich-1", options.SiteId);
+        Assert.Equal(8100, options.ApiPort);
+        Assert.Equal(["a", "b"], options.Peers);
+        Assert.Equal(TimeSpan.FromSeconds(9), options.Durable.LeaseInterval);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.Durable.LeaseRenewInterval);
+        Assert.Equal("maozurich1", options.EffectiveTaskHub);
+    }
+
+    [Fact]
+    public void FromConfiguration_SectionNames_WinOverEnvironmentNames()
+    {
+        var options = From(("Mao:Storage:ConnectionString", "A"), ("MAO_STORAGE_CONNECTION", "B"));
+        Assert.Equal("A", options.StorageConnectionString);
+    }
+
+    [Fact]
+    public void FromConfiguration_PortNotANumber_NamesTheSetting() =>
+        Assert.Contains("MAO_GRPC_PORT 'x'", Assert.Throws<MaoFormatException>(() => From(("MAO_GRPC_PORT", "x"))).Message);
+
+    [Fact]
+    public void Validate_NoStorage_SaysHowToGiveIt() =>
+        Assert.Contains("--storage", Assert.Throws<MaoFormatException>(() => new SiteOptions().Validate()).Message);
+
+    [Fact]
+    public void Validate_BadSiteId_IsRefused() =>
+        Assert.Contains("site id", Assert.Throws<MaoFormatException>(() =>
+            new SiteOptions { SiteId = "Site A", StorageConnectionString = "x" }.Validate()).Message);
+
+    [Fact]
+    public void Validate_SamePortTwice_IsRefused() =>
+        Assert.Contains("both 9000", Assert.Throws<MaoFormatException>(() =>
+            new SiteOptions { StorageConnectionString = "x", ApiPort = 9000, GrpcPort = 9000 }.Validate()).Message);
+
+    [Fact]
+    public void DefaultTaskHub_LongSiteId_IsCutTo45Characters() =>
+        Assert.Equal(45, SiteOptions.DefaultTaskHub(new string('a', 63)).Length);
+}
