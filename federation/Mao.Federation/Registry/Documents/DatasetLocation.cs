@@ -8,8 +8,8 @@ public sealed record DatasetLocation(
     string Site,
     string GitRemote,
     string Branch,
-    string? BlobContainer,
-    string? IndexTable) : IRegistryDocument
+    string? BlobContainer = null,
+    string? IndexTable = null) : IRegistryDocument
 {
     public static string CurrentFormat => "mao.dataset/1";
 

@@ -11,10 +11,10 @@ public sealed record SiteCard(
     string Site,
     string DisplayName,
     string Endpoint,
-    string? GitRemote,
     SitePublicKey PublicKey,
     IReadOnlyList<string> Tools,
-    long CardVersion) : IRegistryDocument
+    long CardVersion,
+    string? GitRemote = null) : IRegistryDocument
 {
     public static string CurrentFormat => "mao.site/1";
 
