@@ -16,6 +16,10 @@ public sealed class RegistryWatcher(EtcdRegistry registry, ILogger? logger = nul
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private int _reconnects;
+
+    /// <summary>How many times a broken watch stream was re-opened (all watches of this watcher together).</summary>
+    public int Reconnects => Volatile.Read(ref _reconnects);
 
     /// <summary>Current keys under the prefix first, then every later change: nothing between the two is missed.</summary>
     public async IAsyncEnumerable<RegistryEvent> ReadAndWatchAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -67,6 +71,7 @@ public sealed class RegistryWatcher(EtcdRegistry registry, ILogger? logger = nul
                 }
                 catch (Exception e) when (IsTransient(e, cancellationToken))
                 {
+                    Interlocked.Increment(ref _reconnects);
                     _logger.LogInformation("etcd watch on {Prefix} broke ({Error}); resuming from revision {Revision}", prefix, e.Message, cursor.ResumeRevision);
                     await Task.Delay(backoff, cancellationToken);
                     backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
