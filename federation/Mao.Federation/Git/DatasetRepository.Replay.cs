@@ -24,16 +24,17 @@ public sealed partial class DatasetRepository
         var moved = new Dictionary<string, Commit>(StringComparer.Ordinal);
         foreach (var commit in ours)
         {
-            if (commit.Parents.Count() != 1)
+            if (commit.Parents.Count() > 1)
             {
                 throw new GitDatasetConflictException(branch, $"merge commit {commit.Sha}", remoteName);
             }
-            var parent = commit.Parents.Single();
+            // A root commit (the branch began here before the remote had it) is replayed as adding all its files.
+            var parent = commit.Parents.SingleOrDefault();
             var tree = TreeDefinition.From(tip.Tree);
-            foreach (var change in Repository.Diff.Compare<TreeChanges>(parent.Tree, commit.Tree))
+            foreach (var change in Repository.Diff.Compare<TreeChanges>(parent?.Tree, commit.Tree))
             {
                 var upstream = tip[change.Path]?.Target.Sha;
-                var before = parent[change.Path]?.Target.Sha;
+                var before = parent?[change.Path]?.Target.Sha;
                 var after = change.Status == ChangeKind.Deleted ? null : commit[change.Path].Target.Sha;
                 if (upstream != before && upstream != after)
                 {

@@ -61,11 +61,15 @@ public sealed partial class DatasetRepository
             SetRemote(remote);
             for (var attempt = 1; ; attempt++)
             {
-                var outcome = TryPush(remote, [$"refs/heads/{branch}:refs/heads/{branch}"], branch);
-                if (outcome is null)
+                string? outcome;
+                using (LocalRemoteLock.Acquire(remote.Url))
                 {
-                    PushTags(remote, branch);
-                    return;
+                    outcome = TryPush(remote, [$"refs/heads/{branch}:refs/heads/{branch}"], branch) ?? CheckLanded(remote, branch);
+                    if (outcome is null)
+                    {
+                        PushTags(remote, branch);
+                        return;
+                    }
                 }
                 if (attempt >= remote.MaxPushAttempts)
                 {
@@ -126,6 +130,26 @@ public sealed partial class DatasetRepository
         {
             throw new GitPushRefusedException(remote.Name, "tags of " + branch, problem);
         }
+    }
+
+    /// <summary>Trust but verify: the remote's branch must now contain our tip (a lost update shows up here, not later).</summary>
+    private string? CheckLanded(GitRemoteOptions remote, string branch)
+    {
+        var local = Repository.Branches[branch].Tip;
+        var target = Repository.Network.Remotes[remote.Name];
+        var credentials = Credentials(remote);
+        var references = credentials is null ? Repository.Network.ListReferences(target) : Repository.Network.ListReferences(target, credentials);
+        var remoteTip = references
+            .FirstOrDefault(r => r.CanonicalName == "refs/heads/" + branch)?.TargetIdentifier;
+        if (remoteTip == local.Sha)
+        {
+            return null;
+        }
+        Fetch(remote);
+        var fetched = RemoteTip(remote.Name, branch);
+        return fetched is not null && Repository.ObjectDatabase.FindMergeBase(local, Repository.Lookup<Commit>(fetched))?.Sha == local.Sha
+            ? null
+            : $"pushed {local.Sha[..12]} but the remote's {branch} is {remoteTip?[..12] ?? "missing"} without it";
     }
 
     private static bool IsRace(string message) =>
