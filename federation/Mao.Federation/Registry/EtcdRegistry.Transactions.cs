@@ -43,6 +43,10 @@ public sealed partial class EtcdRegistry
                     ? new CasResult(true, existing.ModRevision, null)
                     : new CasResult(false, response.Header.Revision, existing);
             }
+            catch (RpcException e) when (IsRefusal(e))
+            {
+                throw Refused("compare-and-swap", key, e);
+            }
             catch (RpcException e) when (IsOutcomeUnknown(e))
             {
                 var current = await CheckAfterUnknownAsync(key, e, cancellationToken);

@@ -54,6 +54,10 @@ public sealed partial class EtcdRegistry : IDisposable
                 var response = await _client.PutAsync(request, deadline: Deadline(), cancellationToken: cancellationToken);
                 return response.Header.Revision;
             }
+            catch (RpcException e) when (IsRefusal(e))
+            {
+                throw Refused("write", key, e);
+            }
             catch (RpcException e) when (IsOutcomeUnknown(e))
             {
                 var current = await CheckAfterUnknownAsync(key, e, cancellationToken);
@@ -137,9 +141,17 @@ public sealed partial class EtcdRegistry : IDisposable
             throw new RegistryUnavailableException(
                 $"etcd {what} of {key} failed at {Options.Endpoints} within {Options.CallTimeout.TotalSeconds:0.#} s: {e.StatusCode} {e.Status.Detail}", e);
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+        catch (RpcException e) when (IsRefusal(e))
         {
-            throw new RegistryUnavailableException($"etcd {what} of {key} refused: {e.StatusCode} {e.Status.Detail} (check the etcd user's role)", e);
+            throw Refused(what, key, e);
         }
     }
+
+    internal static bool IsRefusal(RpcException e) =>
+        e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied
+        || (e.StatusCode == StatusCode.InvalidArgument && e.Status.Detail.Contains("user", StringComparison.OrdinalIgnoreCase))
+        || (e.StatusCode == StatusCode.FailedPrecondition && e.Status.Detail.Contains("authentication", StringComparison.OrdinalIgnoreCase));
+
+    internal RegistryAccessDeniedException Refused(string what, string key, RpcException e) =>
+        new($"etcd {what} of {key} refused at {Options.Endpoints}: {e.Status.Detail} (check the etcd user, password and the role's key ranges)", e);
 }

@@ -12,3 +12,6 @@ public sealed class RegistryWriteUnknownException(string key, Exception? inner =
 {
     public string Key { get; } = key;
 }
+
+/// <summary>etcd refused the call: no or wrong credentials, or the user's role does not cover the key.</summary>
+public sealed class RegistryAccessDeniedException(string message, Exception? inner = null) : Exception(message, inner);

@@ -14,9 +14,14 @@ public sealed class EtcdCollection : ICollectionFixture<EtcdFixture>
 internal sealed class TestSite : IDisposable
 {
     public TestSite(string endpoints, string site, string keyRoot, TimeSpan? callTimeout = null)
+        : this(new EtcdOptions { Endpoints = endpoints, KeyRoot = keyRoot, CallTimeout = callTimeout ?? TimeSpan.FromSeconds(5) }, site)
+    {
+    }
+
+    public TestSite(EtcdOptions options, string site)
     {
         Key = SiteKeyPair.CreateEphemeral(site);
-        Etcd = new EtcdRegistry(new EtcdOptions { Endpoints = endpoints, KeyRoot = keyRoot, CallTimeout = callTimeout ?? TimeSpan.FromSeconds(5) });
+        Etcd = new EtcdRegistry(options);
         Registry = new FederationRegistry(Etcd, new MessageSigner(Key));
     }
 
