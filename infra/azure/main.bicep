@@ -1,0 +1,152 @@
+// One MAO site on Azure: a Function App (isolated worker, .NET 10) on the Flex Consumption plan,
+// its storage account (Durable Task hub, snapshot blobs and table index, deployment package),
+// Application Insights, and the settings that tie the site into the federation (etcd, site identity).
+
+@description('Site id in the federation: lower-case letters, digits, ".", "_", "-" (1-63 chars).')
+@minLength(1)
+@maxLength(63)
+param siteId string
+
+@description('Azure region for every resource.')
+param location string = resourceGroup().location
+
+@description('Comma list of the federation registry\'s etcd client URLs, e.g. https://etcd1.example.org:2379.')
+param etcdEndpoints string
+
+@description('etcd user name for this site (empty when the registry runs without auth).')
+param etcdUser string = ''
+
+@description('etcd password for this site.')
+@secure()
+param etcdPassword string = ''
+
+@description('Git remote of this site\'s datasets (https URL).')
+param gitRemote string = ''
+
+@description('Maximum instances the Flex Consumption plan may scale out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Memory per instance in MB (Flex Consumption: 2048 or 4096).')
+@allowed([
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+var suffix = uniqueString(resourceGroup().id, siteId)
+var storageName = take('mao${replace(replace(siteId, '-', ''), '.', '')}${suffix}', 24)
+var appName = take('mao-${siteId}-${suffix}', 60)
+var deploymentContainer = 'app-package'
+var taskHub = 'mao${replace(replace(replace(siteId, '-', ''), '.', ''), '_', '')}'
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: toLower(storageName)
+  location: location
+  sku: { name: 'Standard_LRS' }
+  kind: 'StorageV2'
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    allowBlobPublicAccess: false
+    supportsHttpsTrafficOnly: true
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource packageContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deploymentContainer
+}
+
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: take('mao-${siteId}-logs', 63)
+  location: location
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: 30
+  }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: take('mao-${siteId}-insights', 63)
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: take('mao-${siteId}-plan', 60)
+  location: location
+  kind: 'functionapp'
+  sku: {
+    tier: 'FlexConsumption'
+    name: 'FC1'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+var storageConnection = 'DefaultEndpointsProtocol=https;AccountName=${storage.name};EndpointSuffix=${environment().suffixes.storage};AccountKey=${storage.listKeys().keys[0].value}'
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: appName
+  location: location
+  kind: 'functionapp,linux'
+  identity: { type: 'SystemAssigned' }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainer}'
+          authentication: {
+            type: 'StorageAccountConnectionString'
+            storageAccountConnectionStringName: 'DEPLOYMENT_STORAGE_CONNECTION_STRING'
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      appSettings: [
+        { name: 'AzureWebJobsStorage', value: storageConnection }
+        { name: 'DEPLOYMENT_STORAGE_CONNECTION_STRING', value: storageConnection }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+        { name: 'MAO_SITE_ID', value: siteId }
+        { name: 'MAO_TASK_HUB', value: taskHub }
+        { name: 'MAO_STORAGE_CONNECTION', value: storageConnection }
+        { name: 'MAO_ETCD_ENDPOINTS', value: etcdEndpoints }
+        { name: 'MAO_ETCD_USER', value: etcdUser }
+        { name: 'MAO_ETCD_PASSWORD', value: etcdPassword }
+        { name: 'MAO_GIT_REMOTE', value: gitRemote }
+      ]
+    }
+  }
+  dependsOn: [
+    packageContainer
+  ]
+}
+
+output functionAppName string = functionApp.name
+output functionAppHost string = functionApp.properties.defaultHostName
+output storageAccountName string = storage.name
+output taskHubName string = taskHub
