@@ -49,6 +49,10 @@ public sealed class RegistryBenchmark : IBenchmark
             {
                 await foreach (var answer in observer.WatchAnswersAsync(tool, "r-1", stop.Token))
                 {
+                    if (answer.Rejection is not null)
+                    {
+                        Console.Error.WriteLine($"rejected: {answer.Rejection.Message}");
+                    }
                     if (answer.Accepted is not null && Interlocked.Increment(ref received) == expected)
                     {
                         allIn.TrySetResult();

@@ -2,7 +2,7 @@ namespace Mao.Federation.Identity;
 
 /// <summary>
 /// A message a site signs: announcements, answers, verified results. The signer must be the message's
-/// site, and a newer <see cref="Revision"/> of the same (kind, round, site) supersedes older ones.
+/// site, and a newer <see cref="Revision"/> of the same (kind, tool, round, site) supersedes older ones.
 /// </summary>
 public interface ISignedMessage
 {
@@ -10,6 +10,8 @@ public interface ISignedMessage
     static abstract string CurrentFormat { get; }
 
     string Format { get; }
+
+    string Tool { get; }
 
     string Site { get; }
 

@@ -77,7 +77,7 @@ public sealed class MessageVerifier(ISiteKeyResolver keys, ReplayGuard? replays 
         {
             throw new MessageRejectedException(where, $"message of site '{message.Site}' signed by '{envelope.Signer}'");
         }
-        var fresh = _replays.Admit(T.CurrentFormat, message.Round, message.Site, message.Revision, envelope.Payload, where);
+        var fresh = _replays.Admit(T.CurrentFormat, message.Tool, message.Round, message.Site, message.Revision, envelope.Payload, where);
         return new Verified<T>(message, envelope, Repeated: !fresh);
     }
 }

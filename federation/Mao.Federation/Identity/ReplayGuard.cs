@@ -3,17 +3,17 @@ using System.Collections.Concurrent;
 namespace Mao.Federation.Identity;
 
 /// <summary>
-/// Remembers the newest revision seen per (kind, round, site): an older revision is a replay, the same revision
+/// Remembers the newest revision seen per (kind, tool, round, site): an older revision is a replay, the same revision
 /// with different content is an equivocation; the same message again is a harmless duplicate.
 /// </summary>
 public sealed class ReplayGuard
 {
-    private readonly ConcurrentDictionary<(string Kind, string Round, string Site), (long Revision, string Payload)> _seen = new();
+    private readonly ConcurrentDictionary<(string Kind, string Tool, string Round, string Site), (long Revision, string Payload)> _seen = new();
 
     /// <summary>Returns true for a new or newer message, false for an exact duplicate; throws for a replay.</summary>
-    public bool Admit(string kind, string round, string site, long revision, string payload, string where)
+    public bool Admit(string kind, string tool, string round, string site, long revision, string payload, string where)
     {
-        var key = (kind, round, site);
+        var key = (kind, tool, round, site);
         while (true)
         {
             if (!_seen.TryGetValue(key, out var last))
@@ -27,14 +27,14 @@ public sealed class ReplayGuard
             if (revision < last.Revision)
             {
                 throw new MessageRejectedException(where,
-                    $"replayed {kind} of round {round} by {site}: revision {revision} is older than revision {last.Revision} already seen");
+                    $"replayed {kind} of {tool} round {round} by {site}: revision {revision} is older than revision {last.Revision} already seen");
             }
             if (revision == last.Revision)
             {
                 return payload == last.Payload
                     ? false
                     : throw new MessageRejectedException(where,
-                        $"two different {kind} messages of round {round} by {site} carry the same revision {revision}");
+                        $"two different {kind} messages of {tool} round {round} by {site} carry the same revision {revision}");
             }
             if (_seen.TryUpdate(key, (revision, payload), last))
             {

@@ -123,5 +123,17 @@ public sealed class MessageVerifierTests : IDisposable
         Assert.Contains("has published no key", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OpenAsync_SameRoundIdForTwoTools_BothAdmitted()
+    {
+        var signer = new MessageSigner(_messages.KeyA);
+        var verifier = new MessageVerifier(_messages.Resolver);
+        await verifier.OpenAsync<RoundAnswer>(signer.SignToJson(SignedMessages.Answer(round: "r-1")), "k1", _timeout);
+
+        var other = await verifier.OpenAsync<RoundAnswer>(signer.SignToJson(SignedMessages.Answer(round: "r-1") with { Tool = "artifacthub-pkg" }), "k2", _timeout);
+
+        Assert.False(other.Repeated);
+    }
+
     public void Dispose() => _messages.Dispose();
 }
