@@ -49,11 +49,18 @@ public sealed partial class FederationRegistry
         return SiteRegistration.StartAsync(Etcd, card, ttl, cancellationToken, _logger);
     }
 
+    /// <summary>A live site's card; its public key must be one the site published under <c>/mao/keys</c>.</summary>
     public async Task<SiteCard?> GetSiteAsync(string site, CancellationToken cancellationToken)
     {
         var key = Keys.Site(site);
         var entry = await Etcd.GetAsync(key, cancellationToken);
-        return entry is null ? null : ParseCard(entry);
+        if (entry is null)
+        {
+            return null;
+        }
+        var card = ParseCard(entry);
+        await KeyDirectory.CheckCardAsync(card, cancellationToken);
+        return card;
     }
 
     /// <summary>Sites whose lease is alive. A card that does not parse is logged and left out, not allowed to hide the others.</summary>

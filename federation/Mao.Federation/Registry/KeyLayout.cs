@@ -43,8 +43,5 @@ public sealed class KeyLayout(string root = "/mao")
     public string Notification(DateTimeOffset at, string site) =>
         NotificationsPrefix + at.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfffffff'Z'", CultureInfo.InvariantCulture) + "-" + Id(site, "site name");
 
-    /// <summary>The last segment of a key (a site, round or period), checked like any other id.</summary>
-    public static string LastSegment(string key) => Id(key[(key.LastIndexOf('/') + 1)..], $"last segment of key {key}");
-
     private static string Id(string value, string what) => Identifier.Validate(value, what, "etcd key");
 }

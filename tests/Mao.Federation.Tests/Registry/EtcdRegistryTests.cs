@@ -92,6 +92,21 @@ public sealed class EtcdRegistryTests(EtcdFixture etcd)
     }
 
     [Fact]
+    public async Task GetSiteAsync_CardNamingAnUnpublishedKey_Rejected()
+    {
+        var root = TestSite.NewRoot();
+        using var a = new TestSite(etcd.Endpoints, "site-a", root);
+        using var intruder = new TestSite(etcd.Endpoints, "site-a", root);
+        await using var registration = await a.Registry.RegisterSiteAsync(a.Card(), TimeSpan.FromSeconds(10), _timeout);
+        Assert.NotNull(await a.Registry.GetSiteAsync("site-a", _timeout));
+        await a.Etcd.PutAsync(a.Etcd.Keys.Site("site-a"), Core.Serialization.MaoJson.Write(intruder.Card()), 0, _timeout);
+
+        var error = await Assert.ThrowsAsync<Mao.Federation.Identity.MessageRejectedException>(() => a.Registry.GetSiteAsync("site-a", _timeout));
+
+        Assert.Contains("has not published", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LiveSitesAsync_OneCardMalformed_OthersStillListed()
     {
         using var site = new TestSite(etcd.Endpoints, "site-a", TestSite.NewRoot());
