@@ -52,6 +52,23 @@ public sealed class SiteLivenessTests(EtcdFixture etcd)
     }
 
     [Fact]
+    public async Task LeaseLostDuringAPartition_SiteRegistersAgain()
+    {
+        using var site = new TestSite(etcd.Endpoints, "site-a", TestSite.NewRoot());
+        await using var registration = await site.Registry.RegisterSiteAsync(site.Card(), Ttl, _timeout);
+        var firstLease = registration.LeaseId;
+
+        await site.Etcd.RevokeLeaseAsync(firstLease, _timeout); // what etcd does when keep-alives could not reach it in time
+        while (registration.Reregistrations == 0)
+        {
+            await Task.Delay(100, _timeout);
+        }
+
+        Assert.NotEqual(firstLease, registration.LeaseId);
+        Assert.Contains(await site.Registry.LiveSitesAsync(_timeout), c => c.Site == "site-a");
+    }
+
+    [Fact]
     public async Task RegisterSite_CardOfAnotherSite_Refused()
     {
         var root = TestSite.NewRoot();
