@@ -31,7 +31,7 @@ public sealed partial class EtcdRegistry
         {
             try
             {
-                var response = await Client.TransactionAsync(request, deadline: Deadline(), cancellationToken: cancellationToken);
+                var response = await Deadlined(Client.TransactionAsync(request, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
                 if (response.Succeeded)
                 {
                     return new CasResult(true, response.Header.Revision, null);

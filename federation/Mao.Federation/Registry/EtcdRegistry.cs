@@ -31,7 +31,7 @@ public sealed partial class EtcdRegistry : IDisposable
     public async Task<RegistryEntry?> GetAsync(string key, CancellationToken cancellationToken)
     {
         var response = await CallAsync(key, "read", () =>
-            _client.GetAsync(new RangeRequest { Key = Bytes(key) }, deadline: Deadline(), cancellationToken: cancellationToken));
+            _client.GetAsync(new RangeRequest { Key = Bytes(key) }, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
         return response.Kvs.Count == 0 ? null : RegistryEntry.From(response.Kvs[0]);
     }
 
@@ -39,7 +39,7 @@ public sealed partial class EtcdRegistry : IDisposable
     public async Task<RegistryRange> GetPrefixAsync(string prefix, CancellationToken cancellationToken)
     {
         var request = new RangeRequest { Key = Bytes(prefix), RangeEnd = ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(prefix)) };
-        var response = await CallAsync(prefix, "read", () => _client.GetAsync(request, deadline: Deadline(), cancellationToken: cancellationToken));
+        var response = await CallAsync(prefix, "read", () => _client.GetAsync(request, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
         return new RegistryRange(response.Kvs.Select(RegistryEntry.From).ToList(), response.Header.Revision);
     }
 
@@ -51,7 +51,7 @@ public sealed partial class EtcdRegistry : IDisposable
         {
             try
             {
-                var response = await _client.PutAsync(request, deadline: Deadline(), cancellationToken: cancellationToken);
+                var response = await Deadlined(_client.PutAsync(request, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
                 return response.Header.Revision;
             }
             catch (RpcException e) when (IsRefusal(e))
@@ -77,7 +77,7 @@ public sealed partial class EtcdRegistry : IDisposable
     {
         // A delete is idempotent: repeating it after an unknown outcome cannot remove anything else.
         var response = await CallAsync(key, "delete", () =>
-            _client.DeleteAsync(new DeleteRangeRequest { Key = Bytes(key) }, deadline: Deadline(), cancellationToken: cancellationToken));
+            _client.DeleteAsync(new DeleteRangeRequest { Key = Bytes(key) }, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
         return response.Deleted > 0;
     }
 
@@ -85,7 +85,7 @@ public sealed partial class EtcdRegistry : IDisposable
     {
         var seconds = Math.Max(1, (long)Math.Ceiling(ttl.TotalSeconds));
         var response = await CallAsync("(lease)", "lease grant", () =>
-            _client.LeaseGrantAsync(new LeaseGrantRequest { TTL = seconds }, deadline: Deadline(), cancellationToken: cancellationToken));
+            _client.LeaseGrantAsync(new LeaseGrantRequest { TTL = seconds }, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
         return string.IsNullOrEmpty(response.Error) ? response.ID : throw new RegistryUnavailableException($"etcd refused a lease: {response.Error}");
     }
 
@@ -93,7 +93,8 @@ public sealed partial class EtcdRegistry : IDisposable
     {
         try
         {
-            await _client.LeaseRevokeAsync(new LeaseRevokeRequest { ID = lease }, deadline: Deadline(), cancellationToken: cancellationToken);
+            await CallAsync("(lease)", "lease revoke", () =>
+                _client.LeaseRevokeAsync(new LeaseRevokeRequest { ID = lease }, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
         {
@@ -105,7 +106,7 @@ public sealed partial class EtcdRegistry : IDisposable
     public async Task<long> LeaseTimeToLiveAsync(long lease, CancellationToken cancellationToken)
     {
         var response = await CallAsync("(lease)", "lease ttl", () =>
-            _client.LeaseTimeToLiveAsync(new LeaseTimeToLiveRequest { ID = lease }, deadline: Deadline(), cancellationToken: cancellationToken));
+            _client.LeaseTimeToLiveAsync(new LeaseTimeToLiveRequest { ID = lease }, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken);
         return response.TTL;
     }
 
@@ -129,12 +130,28 @@ public sealed partial class EtcdRegistry : IDisposable
         }
     }
 
-    /// <summary>Runs a read-like call, turning transport failures into a clear <see cref="RegistryUnavailableException"/>.</summary>
-    private async Task<T> CallAsync<T>(string key, string what, Func<Task<T>> call)
+    /// <summary>
+    /// When the deadline passes while gRPC waits for a member (retry back-off, reconnect), Grpc.Net.Client reports an
+    /// OperationCanceledException although the caller cancelled nothing: that is a deadline, and is reported as one.
+    /// </summary>
+    internal static async Task<T> Deadlined<T>(Task<T> call, CancellationToken cancellationToken)
     {
         try
         {
-            return await call();
+            return await call;
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, "deadline exceeded while waiting for an etcd member", e));
+        }
+    }
+
+    /// <summary>Runs a read-like call, turning transport failures into a clear <see cref="RegistryUnavailableException"/>.</summary>
+    private async Task<T> CallAsync<T>(string key, string what, Func<Task<T>> call, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await Deadlined(call(), cancellationToken);
         }
         catch (RpcException e) when (IsOutcomeUnknown(e) || e.StatusCode == StatusCode.Cancelled && e.Status.Detail.Contains("deadline", StringComparison.OrdinalIgnoreCase))
         {
