@@ -4,11 +4,13 @@ using System.Globalization;
 namespace Mao.Bench.Federation;
 
 /// <summary>Prints a benchmark's figures as aligned "name: value" lines, ready for docs/federation.md.</summary>
-internal static class BenchReport
+internal sealed class BenchReport(TextWriter output)
 {
-    public static void Line(string what, string value) => Console.WriteLine($"  {what,-48} {value}");
+    public void Line(string what, string value) => output.WriteLine($"  {what,-48} {value}");
 
-    public static void Rate(string what, int count, TimeSpan elapsed, string unit) =>
+    public void Title(string text) => output.WriteLine(text);
+
+    public void Rate(string what, int count, TimeSpan elapsed, string unit) =>
         Line(what, string.Create(CultureInfo.InvariantCulture, $"{count} {unit} in {elapsed.TotalSeconds:0.00} s = {count / elapsed.TotalSeconds:0.0} {unit}/s"));
 
     public static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:0.0} MB");

@@ -19,8 +19,9 @@ public sealed class GitBenchmark : IBenchmark
 
     public string Description => "git: [days=365] daily commits of a [mb=10] MB dataset with 1% daily change; time and repository size";
 
-    public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
+        var report = new BenchReport(output);
         var days = Arg(args, 0, 365);
         var megabytes = Arg(args, 1, 10);
         var records = megabytes * 1024 * 1024 / BytesPerRecord;
@@ -42,19 +43,19 @@ public sealed class GitBenchmark : IBenchmark
             repository.CommitSnapshot(new MemoryStream(bytes), SnapshotEntry.Of(snapshot.Header, ContentId.Of(bytes), records, bytes.Length));
             commitTime += clock.Elapsed;
         }
-        Console.WriteLine($"git: {days} daily commits, dataset {Mb(datasetBytes)} ({records} records), 1% of records change per day");
-        Rate("commit (blob + tree + commit, no working tree)", days, commitTime, "commits");
-        Line("raw data committed", Mb(datasetBytes * days));
-        Line("local repository (loose objects, as libgit2 leaves it)", Mb(FolderSize(repository.Path)));
+        report.Title($"git: {days} daily commits, dataset {Mb(datasetBytes)} ({records} records), 1% of records change per day");
+        report.Rate("commit (blob + tree + commit, no working tree)", days, commitTime, "commits");
+        report.Line("raw data committed", Mb(datasetBytes * days));
+        report.Line("local repository (loose objects, as libgit2 leaves it)", Mb(FolderSize(repository.Path)));
 
         var remote = new GitRemoteOptions("origin", remotes.CreateBare("dockerhub-arch"));
         clock.Restart();
         repository.Push(remote, "sites/site-0");
-        Line("push to a bare remote (libgit2 packs with deltas)", $"{clock.Elapsed.TotalSeconds:0.0} s, remote {Mb(FolderSize(remote.Url))}");
+        report.Line("push to a bare remote (libgit2 packs with deltas)", $"{clock.Elapsed.TotalSeconds:0.0} s, remote {Mb(FolderSize(remote.Url))}");
 
         clock.Restart();
         GitRepositories.Git(remote.Url, "gc", "--quiet");
-        Line("remote after git gc", $"{Mb(FolderSize(remote.Url))} ({clock.Elapsed.TotalSeconds:0.0} s)");
+        report.Line("remote after git gc", $"{Mb(FolderSize(remote.Url))} ({clock.Elapsed.TotalSeconds:0.0} s)");
         return Task.FromResult(0);
     }
 }

@@ -17,8 +17,9 @@ public sealed class RegistryBenchmark : IBenchmark
 
     public string Description => "etcd: site cards, signed announcements and answers for [sites=100] x [tools=10] on a 3-member cluster";
 
-    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
+        var report = new BenchReport(output);
         var siteCount = Arg(args, 0, 100);
         var toolCount = Arg(args, 1, 10);
         var cluster = new EtcdClusterFixture();
@@ -29,15 +30,15 @@ public sealed class RegistryBenchmark : IBenchmark
             var keys = Enumerable.Range(0, siteCount).Select(i => SiteKeyPair.CreateEphemeral($"site-{i:D3}")).ToList();
             var sites = keys.Select(k => new FederationRegistry(etcd, new MessageSigner(k))).ToList();
             var tools = Enumerable.Range(0, toolCount).Select(t => $"tool-{t:D2}").ToList();
-            Console.WriteLine($"registry: {siteCount} sites x {toolCount} tools, 3-member etcd cluster on loopback");
+            report.Title($"registry: {siteCount} sites x {toolCount} tools, 3-member etcd cluster on loopback");
 
             var registrations = new SiteRegistration[siteCount];
             var elapsed = await TimeAsync(() => Parallel.ForEachAsync(Enumerable.Range(0, siteCount), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
                 async (i, ct) => registrations[i] = await sites[i].RegisterSiteAsync(Card(keys[i], tools), TimeSpan.FromSeconds(30), ct)));
-            Rate("register (publish key + leased card)", siteCount, elapsed, "sites");
+            report.Rate("register (publish key + leased card)", siteCount, elapsed, "sites");
             var live = Stopwatch.StartNew();
             var liveCount = (await sites[0].LiveSitesAsync(cancellationToken)).Count;
-            Line("read live set", $"{liveCount} cards in {Ms(live.Elapsed)}");
+            report.Line("read live set", $"{liveCount} cards in {Ms(live.Elapsed)}");
 
             // The observer (another process in real life) watches every tool's answers before anyone answers.
             var observer = new FederationRegistry(etcd, new MessageSigner(SiteKeyPair.CreateEphemeral("observer")));
@@ -51,7 +52,7 @@ public sealed class RegistryBenchmark : IBenchmark
                 {
                     if (answer.Rejection is not null)
                     {
-                        Console.Error.WriteLine($"rejected: {answer.Rejection.Message}");
+                        report.Title($"rejected: {answer.Rejection.Message}");
                     }
                     if (answer.Accepted is not null && Interlocked.Increment(ref received) == expected)
                     {
@@ -65,7 +66,7 @@ public sealed class RegistryBenchmark : IBenchmark
             var now = DateTimeOffset.UtcNow;
             elapsed = await TimeAsync(() => Task.WhenAll(tools.Select((tool, t) => sites[t % siteCount].AnnounceAsync(
                 new RoundAnnouncement(tool, "r-1", "2026-11-01", keys[t % siteCount].Site, 1, "1.0.0", now, pointer, now.AddMinutes(5)), cancellationToken))));
-            Rate("announce (sign + create-only txn)", toolCount, elapsed, "announcements");
+            report.Rate("announce (sign + create-only txn)", toolCount, elapsed, "announcements");
 
             var answering = Stopwatch.StartNew();
             await Parallel.ForEachAsync(Enumerable.Range(0, expected), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
@@ -74,13 +75,13 @@ public sealed class RegistryBenchmark : IBenchmark
                     var (site, tool) = (n % siteCount, tools[n / siteCount]);
                     await sites[site].AnswerAsync(new RoundAnswer(tool, "r-1", keys[site].Site, 1, AnswerKind.Snapshot, pointer with { SnapshotId = new string('b', 64) }, now), ct);
                 });
-            Rate("answer (sign + create-only txn), 16 in flight", expected, answering.Elapsed, "answers");
+            report.Rate("answer (sign + create-only txn), 16 in flight", expected, answering.Elapsed, "answers");
             await allIn.Task.WaitAsync(TimeSpan.FromMinutes(5), cancellationToken);
-            Rate("answers watched and verified by an observer", expected, answering.Elapsed, "answers");
+            report.Rate("answers watched and verified by an observer", expected, answering.Elapsed, "answers");
 
             var collect = Stopwatch.StartNew();
             var read = await observer.ReadAnswersAsync(tools[0], "r-1", cancellationToken);
-            Line("read + verify all answers of one round", $"{read.Count} in {Ms(collect.Elapsed)}");
+            report.Line("read + verify all answers of one round", $"{read.Count} in {Ms(collect.Elapsed)}");
 
             await stop.CancelAsync();
             await Task.WhenAll(watches.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default)));

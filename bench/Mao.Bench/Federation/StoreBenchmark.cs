@@ -15,8 +15,9 @@ public sealed class StoreBenchmark : IBenchmark
 
     public string Description => "blob + table: write and index [snapshots=1000] of [records=10000], then query and verified reads";
 
-    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
+        var report = new BenchReport(output);
         var count = Arg(args, 0, 1000);
         var records = Arg(args, 1, 10000);
         var azurite = new AzuriteFixture();
@@ -25,7 +26,7 @@ public sealed class StoreBenchmark : IBenchmark
         {
             var store = new SnapshotStore(new SnapshotStoreOptions { ConnectionString = azurite.ConnectionString });
             await store.InitializeAsync(cancellationToken);
-            Console.WriteLine($"store: {count} snapshots x {records} records, 4 sites, Azurite on loopback (disk persistence), 4 writes in flight");
+            report.Title($"store: {count} snapshots x {records} records, 4 sites, Azurite on loopback (disk persistence), 4 writes in flight");
 
             long bytes = 0;
             var clock = Stopwatch.StartNew();
@@ -35,24 +36,24 @@ public sealed class StoreBenchmark : IBenchmark
                     var result = await store.PutAsync(Make(i, records), ct);
                     Interlocked.Add(ref bytes, result.Entry.Size);
                 });
-            Rate("write blob (If-None-Match *) + 2 index rows", count, clock.Elapsed, "snapshots");
-            Line("data written", $"{Mb(bytes)} = {bytes / 1024.0 / 1024.0 / clock.Elapsed.TotalSeconds:0.0} MB/s");
+            report.Rate("write blob (If-None-Match *) + 2 index rows", count, clock.Elapsed, "snapshots");
+            report.Line("data written", $"{Mb(bytes)} = {bytes / 1024.0 / 1024.0 / clock.Elapsed.TotalSeconds:0.0} MB/s");
 
             clock.Restart();
             var again = await store.PutAsync(Make(0, records), cancellationToken);
-            Line("same snapshot again (no-op, re-hash of stored blob)", $"{Ms(clock.Elapsed)}, created={again.Created}");
+            report.Line("same snapshot again (no-op, re-hash of stored blob)", $"{Ms(clock.Elapsed)}, created={again.Created}");
 
             clock.Restart();
             var month = await store.Index.BetweenAsync("dockerhub-arch", Day0.AddDays(30), Day0.AddDays(60), cancellationToken);
-            Line("query: snapshots of tool between dates (30 days)", $"{month.Count} rows in {Ms(clock.Elapsed)}");
+            report.Line("query: snapshots of tool between dates (30 days)", $"{month.Count} rows in {Ms(clock.Elapsed)}");
 
             clock.Restart();
             var latest = await store.Index.LatestAsync("dockerhub-arch", "site-2", cancellationToken);
-            Line("query: latest of tool at site", $"{latest!.ObservedAt:yyyy-MM-dd} in {Ms(clock.Elapsed)}");
+            report.Line("query: latest of tool at site", $"{latest!.ObservedAt:yyyy-MM-dd} in {Ms(clock.Elapsed)}");
 
             clock.Restart();
             var snapshot = await store.GetAsync(latest.ContentId, cancellationToken);
-            Line("verified read (download, SHA-256, parse)", $"{snapshot.Records.Count} records, {Mb(latest.Size)} in {Ms(clock.Elapsed)}");
+            report.Line("verified read (download, SHA-256, parse)", $"{snapshot.Records.Count} records, {Mb(latest.Size)} in {Ms(clock.Elapsed)}");
             return 0;
         }
         finally
