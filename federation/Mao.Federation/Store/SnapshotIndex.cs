@@ -11,6 +11,8 @@ namespace Mao.Federation.Store;
 /// </summary>
 public sealed class SnapshotIndex(TableClient table)
 {
+    public string Name => table.Name;
+
     public Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
 
     /// <summary>Adds both rows; rows are immutable and their keys contain the content id, so an existing row is the same row.</summary>
