@@ -40,6 +40,7 @@ public sealed class ServiceProcess : IDisposable
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         var gate = new object();
+        var closed = false;
         void Append(string? line)
         {
             if (line is null)
@@ -48,14 +49,18 @@ public sealed class ServiceProcess : IDisposable
             }
             lock (gate)
             {
-                log.WriteLine(line);
+                // Output can still arrive after Exited closed the log; writing then would crash the test host.
+                if (!closed)
+                {
+                    log.WriteLine(line);
+                }
             }
         }
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        process.Exited += (_, _) => { lock (gate) { log.Dispose(); } };
+        process.Exited += (_, _) => { lock (gate) { closed = true; log.Dispose(); } };
         process.EnableRaisingEvents = true;
         return new ServiceProcess(process, logPath);
     }

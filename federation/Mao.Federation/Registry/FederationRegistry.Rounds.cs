@@ -1,0 +1,162 @@
+using System.Runtime.CompilerServices;
+using Mao.Core;
+using Mao.Core.Serialization;
+using Mao.Federation.Identity;
+using Mao.Federation.Registry.Documents;
+
+namespace Mao.Federation.Registry;
+
+/// <summary>Round messages: signed on write, verified on read, at keys their own fields name.</summary>
+public sealed partial class FederationRegistry
+{
+    public Task<CasResult> AnnounceAsync(RoundAnnouncement announcement, CancellationToken cancellationToken) =>
+        PublishSignedAsync(Keys.Round(announcement.Tool, announcement.Round), announcement, cancellationToken);
+
+    public Task<CasResult> AnswerAsync(RoundAnswer answer, CancellationToken cancellationToken) =>
+        PublishSignedAsync(Keys.Answer(answer.Tool, answer.Round, answer.Site), answer, cancellationToken);
+
+    /// <summary>Publishes ground truth once: the first result for a tool and period wins; others get <c>Won = false</c>.</summary>
+    public Task<CasResult> PublishVerifiedAsync(VerifiedResult result, CancellationToken cancellationToken) =>
+        PublishSignedAsync(Keys.Verified(result.Tool, result.Period), result, cancellationToken);
+
+    /// <summary>Claims a round for this site's orchestrator; exactly one claimant wins, and a re-run of the winner wins again.</summary>
+    public async Task<(bool Won, RoundClaim Holder)> ClaimRoundAsync(string tool, string round, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var key = Keys.Claim(tool, round);
+        var claim = new RoundClaim(tool, round, Signer.Key.Site, now);
+        var result = await Etcd.CreateAsync(key, MaoJson.Write(claim), lease: 0, cancellationToken);
+        if (result.Won)
+        {
+            return (true, claim);
+        }
+        var holder = RegistryDocuments.Parse<RoundClaim>(result.Current!.Value, key);
+        return (holder.Site == claim.Site, holder);
+    }
+
+    public Task<Verified<RoundAnnouncement>?> ReadAnnouncementAsync(string tool, string round, CancellationToken cancellationToken) =>
+        ReadSignedAsync<RoundAnnouncement>(Keys.Round(tool, round), cancellationToken);
+
+    public Task<Verified<VerifiedResult>?> ReadVerifiedAsync(string tool, string period, CancellationToken cancellationToken) =>
+        ReadSignedAsync<VerifiedResult>(Keys.Verified(tool, period), cancellationToken);
+
+    /// <summary>The answers so far, each verified; rejected ones come back with their reason, to be logged, not used.</summary>
+    public async Task<IReadOnlyList<SignedEvent<RoundAnswer>>> ReadAnswersAsync(string tool, string round, CancellationToken cancellationToken)
+    {
+        var range = await Etcd.GetPrefixAsync(Keys.AnswersPrefix(tool, round), cancellationToken);
+        var answers = new List<SignedEvent<RoundAnswer>>();
+        foreach (var entry in range.Entries)
+        {
+            var change = new RegistryEvent(RegistryEventKind.Put, entry.Key, entry.Value, entry.ModRevision, entry.CreateRevision, entry.Version);
+            answers.Add(await OpenEventAsync(change, KeyOf<RoundAnswer>(), cancellationToken));
+        }
+        return answers;
+    }
+
+    /// <summary>Answers already there, then each new one as it arrives; survives reconnects without loss or repeats.</summary>
+    public IAsyncEnumerable<SignedEvent<RoundAnswer>> WatchAnswersAsync(string tool, string round, CancellationToken cancellationToken) =>
+        WatchSignedAsync<RoundAnswer>(Keys.AnswersPrefix(tool, round), cancellationToken);
+
+    /// <summary>Announcements of one tool, or of every tool when <paramref name="tool"/> is null.</summary>
+    public IAsyncEnumerable<SignedEvent<RoundAnnouncement>> WatchAnnouncementsAsync(string? tool, CancellationToken cancellationToken) =>
+        WatchSignedAsync<RoundAnnouncement>(tool is null ? Keys.AllRoundsPrefix : Keys.RoundsPrefix(tool), cancellationToken);
+
+    public IAsyncEnumerable<SignedEvent<VerifiedResult>> WatchVerifiedAsync(string? tool, CancellationToken cancellationToken) =>
+        WatchSignedAsync<VerifiedResult>(tool is null ? Keys.AllVerifiedPrefix : Keys.VerifiedPrefix(tool), cancellationToken);
+
+    private async IAsyncEnumerable<SignedEvent<T>> WatchSignedAsync<T>(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : ISignedMessage
+    {
+        await foreach (var change in Watcher.ReadAndWatchAsync(prefix, cancellationToken))
+        {
+            if (change.Kind == RegistryEventKind.Delete)
+            {
+                continue;
+            }
+            var opened = await OpenEventAsync(change, KeyOf<T>(), cancellationToken);
+            if (opened.Accepted is { Repeated: true })
+            {
+                continue;
+            }
+            yield return opened;
+        }
+    }
+
+    private async Task<Verified<T>?> ReadSignedAsync<T>(string key, CancellationToken cancellationToken) where T : ISignedMessage
+    {
+        var entry = await Etcd.GetAsync(key, cancellationToken);
+        if (entry is null)
+        {
+            return null;
+        }
+        var verified = await Verifier.OpenAsync<T>(entry.Value, key, cancellationToken);
+        CheckKey(verified.Message, key, KeyOf<T>());
+        return verified;
+    }
+
+    private async Task<SignedEvent<T>> OpenEventAsync<T>(RegistryEvent change, Func<T, string> keyOf, CancellationToken cancellationToken)
+        where T : ISignedMessage
+    {
+        try
+        {
+            var verified = await Verifier.OpenAsync<T>(change.Value, change.Key, cancellationToken);
+            CheckKey(verified.Message, change.Key, keyOf);
+            return new SignedEvent<T>(change, verified, null);
+        }
+        catch (MessageRejectedException e)
+        {
+            return new SignedEvent<T>(change, null, e);
+        }
+    }
+
+    /// <summary>
+    /// Writes a signed message: created if absent; an identical message already there is success (activities re-run);
+    /// our own older revision is replaced by compare-and-swap; anything else is kept and reported as lost.
+    /// </summary>
+    private async Task<CasResult> PublishSignedAsync<T>(string key, T message, CancellationToken cancellationToken) where T : ISignedMessage
+    {
+        var envelope = Signer.Sign(message);
+        var json = MaoJson.Write(envelope);
+        var result = await Etcd.CreateAsync(key, json, lease: 0, cancellationToken);
+        while (!result.Won && result.Current is { } current)
+        {
+            SignedEnvelope existing;
+            T existingMessage;
+            try
+            {
+                existing = RegistryDocuments.Parse<SignedEnvelope>(current.Value, key, SignedEnvelope.CurrentFormat, e => e.Format);
+                existingMessage = RegistryDocuments.Parse<T>(existing.Payload, key, T.CurrentFormat, m => m.Format);
+            }
+            catch (MaoFormatException)
+            {
+                return result; // never overwrite what we cannot read: leave it for people to look at
+            }
+            if (existing.Payload == envelope.Payload)
+            {
+                return new CasResult(true, current.ModRevision, null);
+            }
+            if (existingMessage.Site != message.Site || existingMessage.Revision >= message.Revision)
+            {
+                return result;
+            }
+            result = await Etcd.CompareAndSwapAsync(key, current.ModRevision, json, cancellationToken);
+        }
+        return result;
+    }
+
+    private static void CheckKey<T>(T message, string key, Func<T, string> keyOf) where T : ISignedMessage
+    {
+        var expected = keyOf(message);
+        if (expected != key)
+        {
+            throw new MessageRejectedException(key, $"message belongs at {expected}: copied from another round or site");
+        }
+    }
+
+    private Func<T, string> KeyOf<T>() where T : ISignedMessage => message => message switch
+    {
+        RoundAnnouncement a => Keys.Round(a.Tool, a.Round),
+        RoundAnswer a => Keys.Answer(a.Tool, a.Round, a.Site),
+        VerifiedResult v => Keys.Verified(v.Tool, v.Period),
+        _ => throw new MaoFormatException(typeof(T).Name, "no key layout for this message kind"),
+    };
+}

@@ -1,0 +1,108 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Mao.Core.Serialization;
+
+namespace Mao.Federation.Store;
+
+/// <summary>
+/// Content-addressed, immutable snapshot blobs: the blob name is the SHA-256 of the canonical bytes.
+/// Creation is conditional (If-None-Match: *), so a blob is never replaced; reads re-hash before use.
+/// </summary>
+public sealed class SnapshotBlobs(BlobContainerClient container, string tempFolder)
+{
+    public string Name => container.Name;
+
+    public Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Uploads the completed <paramref name="content"/> under <paramref name="entry"/>'s id. True when created, false when
+    /// the same content was already there; refused when different content sits under the id.
+    /// </summary>
+    internal async Task<bool> CreateAsync(HashingFile content, SnapshotEntry entry, CancellationToken cancellationToken)
+    {
+        var blob = container.GetBlobClient(entry.ContentId);
+        var options = new BlobUploadOptions
+        {
+            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            Metadata = entry.ToMetadata(),
+            HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" },
+        };
+        try
+        {
+            content.Position = 0;
+            await blob.UploadAsync(content, options, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            await using var existing = await DownloadVerifiedAsync(entry.ContentId, cancellationToken, conflictOnMismatch: true);
+            return false;
+        }
+    }
+
+    /// <summary>Downloads into a temporary file and checks the hash; the returned stream is rewound and deletes itself on dispose.</summary>
+    public Task<Stream> OpenVerifiedAsync(string contentId, CancellationToken cancellationToken) =>
+        DownloadVerifiedAsync(contentId, cancellationToken, conflictOnMismatch: false);
+
+    public async Task<SnapshotEntry?> GetEntryAsync(string contentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await container.GetBlobClient(contentId).GetPropertiesAsync(cancellationToken: cancellationToken);
+            return SnapshotEntry.FromMetadata(properties.Value.Metadata, $"{container.Name}/{contentId}");
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Every stored snapshot's metadata, for rebuilding the index or git from blobs.</summary>
+    public async IAsyncEnumerable<SnapshotEntry> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix: null, cancellationToken))
+        {
+            if (ContentId.IsWellFormed(item.Name))
+            {
+                yield return SnapshotEntry.FromMetadata(item.Metadata, $"{container.Name}/{item.Name}");
+            }
+        }
+    }
+
+    private async Task<Stream> DownloadVerifiedAsync(string contentId, CancellationToken cancellationToken, bool conflictOnMismatch)
+    {
+        if (!ContentId.IsWellFormed(contentId))
+        {
+            throw new ArgumentException($"'{contentId}' is not a SHA-256 content id", nameof(contentId));
+        }
+        var file = new HashingFile(tempFolder);
+        try
+        {
+            try
+            {
+                var download = await container.GetBlobClient(contentId).DownloadStreamingAsync(cancellationToken: cancellationToken);
+                await using var body = download.Value.Content;
+                await body.CopyToAsync(file, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                throw new SnapshotNotFoundException(container.Name, contentId);
+            }
+            var actual = file.Complete();
+            if (actual != contentId)
+            {
+                throw conflictOnMismatch
+                    ? new SnapshotConflictException(
+                        $"blob {container.Name}/{contentId} already holds different content (hashing to {actual}); it was not overwritten")
+                    : new SnapshotCorruptedException(container.Name, contentId, actual);
+            }
+            return file;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using Mao.Core.Serialization;
+using Mao.Federation.Identity;
+using Mao.Federation.Registry.Documents;
+using Mao.Federation.Tests.Identity;
+using Mao.Testing;
+
+namespace Mao.Federation.Tests.Registry;
+
+[Collection(EtcdCollection.Name)]
+public sealed class RoundMessagesTests(EtcdFixture etcd)
+{
+    private readonly CancellationToken _timeout = TestSnapshots.Timeout(30);
+
+    [Fact]
+    public async Task Announce_ReadByPeer_VerifiedAgainstPublishedKey()
+    {
+        var root = TestSite.NewRoot();
+        using var a = new TestSite(etcd.Endpoints, "site-a", root);
+        using var b = new TestSite(etcd.Endpoints, "site-b", root);
+        await using var registration = await a.Registry.RegisterSiteAsync(a.Card(), TimeSpan.FromSeconds(10), _timeout);
+
+        var published = await a.Registry.AnnounceAsync(SignedMessages.Announcement(), _timeout);
+        var read = await b.Registry.ReadAnnouncementAsync("dockerhub-arch", "r-2026-11-01", _timeout);
+
+        Assert.True(published.Won);
+        Assert.Equal("site-a", read!.Message.Site);
+        Assert.Equal(new string('b', 64), read.Message.Snapshot.SnapshotId);
+    }
+
+    [Fact]
+    public async Task ForgedValueWrittenStraightToEtcd_ReadRejected()
+    {
+        var root = TestSite.NewRoot();
+        using var a = new TestSite(etcd.Endpoints, "site-a", root);
+        using var b = new TestSite(etcd.Endpoints, "site-b", root);
+        await using var registration = await a.Registry.RegisterSiteAsync(a.Card(), TimeSpan.FromSeconds(10), _timeout);
+        await a.Registry.AnnounceAsync(SignedMessages.Announcement(), _timeout);
+        var key = a.Etcd.Keys.Round("dockerhub-arch", "r-2026-11-01");
+        var stored = (await a.Etcd.GetAsync(key, _timeout))!.Value;
+        await a.Etcd.PutAsync(key, stored.Replace("bbbb", "cccc", StringComparison.Ordinal), 0, _timeout);
+
+        var error = await Assert.ThrowsAsync<MessageRejectedException>(() => b.Registry.ReadAnnouncementAsync("dockerhub-arch", "r-2026-11-01", _timeout));
+        Assert.Contains("forged or altered", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnswerCopiedToAnotherRoundsKey_Rejected()
+    {
+        var root = TestSite.NewRoot();
+        using var a = new TestSite(etcd.Endpoints, "site-a", root);
+        await using var registration = await a.Registry.RegisterSiteAsync(a.Card(), TimeSpan.FromSeconds(10), _timeout);
+        await a.Registry.AnswerAsync(SignedMessages.Answer(), _timeout);
+        var original = (await a.Etcd.GetAsync(a.Etcd.Keys.Answer("dockerhub-arch", "r-2026-11-01", "site-a"), _timeout))!.Value;
+        await a.Etcd.PutAsync(a.Etcd.Keys.Answer("dockerhub-arch", "r-2026-11-02", "site-a"), original, 0, _timeout);
+
+        var answers = await a.Registry.ReadAnswersAsync("dockerhub-arch", "r-2026-11-02", _timeout);
+
+        var rejected = Assert.Single(answers);
+        Assert.Null(rejected.Accepted);
+        Assert.Contains("copied from another round", rejected.Rejection!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReplayedOlderRevisionInWatch_DeliveredAsRejectionNotAsMessage()
+    {
+        var root = TestSite.NewRoot();
+        using var a = new TestSite(etcd.Endpoints, "site-a", root);
+        using var b = new TestSite(etcd.Endpoints, "site-b", root);
+        await using var registration = await a.Registry.RegisterSiteAsync(a.Card(), TimeSpan.FromSeconds(10), _timeout);
+        var key = a.Etcd.Keys.Answer("dockerhub-arch", "r-2026-11-01", "site-a");
+        await a.Registry.AnswerAsync(SignedMessages.Answer(revision: 1), _timeout);
+        var revisionOne = (await a.Etcd.GetAsync(key, _timeout))!.Value;
+        await a.Registry.AnswerAsync(SignedMessages.Answer(revision: 2) with { Kind = AnswerKind.Accept, Snapshot = null }, _timeout);
+
+        var seen = new List<Mao.Federation.Registry.SignedEvent<RoundAnswer>>();
+        await using var answers = b.Registry.WatchAnswersAsync("dockerhub-arch", "r-2026-11-01", _timeout).GetAsyncEnumerator(_timeout);
+        Assert.True(await answers.MoveNextAsync());
+        seen.Add(answers.Current);
+        await a.Etcd.PutAsync(key, revisionOne, 0, _timeout); // an attacker (or a stale writer) puts revision 1 back
+        Assert.True(await answers.MoveNextAsync());
+        seen.Add(answers.Current);
+
+        Assert.Equal(2, seen[0].Accepted!.Message.Revision);
+        Assert.Null(seen[1].Accepted);
+        Assert.Contains("replayed", seen[1].Rejection!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnswerAsync_SameAnswerTwice_IdempotentAndOlderRevisionNeverReplacesNewer()
+    {
+        using var a = new TestSite(etcd.Endpoints, "site-a", TestSite.NewRoot());
+        await using var registration = await a.Registry.RegisterSiteAsync(a.Card(), TimeSpan.FromSeconds(10), _timeout);
+        var newer = SignedMessages.Answer(revision: 2);
+
+        Assert.True((await a.Registry.AnswerAsync(newer, _timeout)).Won);
+        Assert.True((await a.Registry.AnswerAsync(newer, _timeout)).Won);
+        Assert.False((await a.Registry.AnswerAsync(SignedMessages.Answer(revision: 1), _timeout)).Won);
+
+        var stored = (await a.Registry.ReadAnswersAsync("dockerhub-arch", "r-2026-11-01", _timeout)).Single();
+        Assert.Equal(2, stored.Accepted!.Message.Revision);
+    }
+
+    [Fact]
+    public async Task PublishVerified_TwoSitesRace_FirstWinsSecondSeesIt()
+    {
+        var root = TestSite.NewRoot();
+        using var a = new TestSite(etcd.Endpoints, "site-a", root);
+        using var b = new TestSite(etcd.Endpoints, "site-b", root);
+        await using var ra = await a.Registry.RegisterSiteAsync(a.Card(), TimeSpan.FromSeconds(10), _timeout);
+        await using var rb = await b.Registry.RegisterSiteAsync(b.Card(), TimeSpan.FromSeconds(10), _timeout);
+        VerifiedResult Result(string site, char id) => new("dockerhub-arch", "2026-11-01", "r-2026-11-01", site, 1,
+            new SnapshotPointer(new string(id, 64), BlobContainer: "snapshots"), ["site-a", "site-b"], [], DateTimeOffset.UtcNow);
+
+        var outcomes = await Task.WhenAll(
+            a.Registry.PublishVerifiedAsync(Result("site-a", 'a'), _timeout),
+            b.Registry.PublishVerifiedAsync(Result("site-b", 'b'), _timeout));
+
+        Assert.Single(outcomes, o => o.Won);
+        var stored = await a.Registry.ReadVerifiedAsync("dockerhub-arch", "2026-11-01", _timeout);
+        var winner = outcomes[0].Won ? "site-a" : "site-b";
+        Assert.Equal(winner, stored!.Message.Site);
+    }
+
+    [Fact]
+    public async Task WatchAnswers_ExistingThenNew_EachOnceInOrder()
+    {
+        var root = TestSite.NewRoot();
+        var sites = Enumerable.Range(0, 5).Select(i => new TestSite(etcd.Endpoints, $"site-{i}", root)).ToList();
+        try
+        {
+            foreach (var site in sites)
+            {
+                await new Mao.Federation.Registry.SiteKeyDirectory(site.Etcd).PublishAsync(site.Key.Site, site.Key.PublicKey, _timeout);
+            }
+            await sites[0].Registry.AnswerAsync(SignedMessages.Answer("site-0"), _timeout);
+            await sites[1].Registry.AnswerAsync(SignedMessages.Answer("site-1"), _timeout);
+
+            var received = new List<string>();
+            await using var answers = sites[0].Registry.WatchAnswersAsync("dockerhub-arch", "r-2026-11-01", _timeout).GetAsyncEnumerator(_timeout);
+            for (var i = 2; i < 5; i++)
+            {
+                await sites[i].Registry.AnswerAsync(SignedMessages.Answer($"site-{i}"), _timeout);
+            }
+            while (received.Count < 5 && await answers.MoveNextAsync())
+            {
+                received.Add(answers.Current.Accepted!.Message.Site);
+            }
+
+            Assert.Equal(["site-0", "site-1", "site-2", "site-3", "site-4"], received);
+        }
+        finally
+        {
+            sites.ForEach(s => s.Dispose());
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using Azure.Storage.Blobs;
+using Mao.Core;
+using Mao.Core.Serialization;
+using Mao.Federation.Store;
+using Mao.Testing;
+
+namespace Mao.Federation.Tests.Store;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class SnapshotStoreTests(AzuriteFixture azurite)
+{
+    private readonly CancellationToken _timeout = TestSnapshots.Timeout(60);
+
+    [Fact]
+    public async Task PutAsync_ThenGet_SameSnapshotAndIdIsTheContentId()
+    {
+        var store = await AzuriteCollection.NewStoreAsync(azurite, _timeout);
+        var snapshot = TestSnapshots.Make(records: 500);
+
+        var put = await store.PutAsync(snapshot, _timeout);
+        var read = await store.GetAsync(put.Entry.ContentId, _timeout);
+
+        Assert.True(put.Created);
+        Assert.Equal(snapshot.ContentId, put.Entry.ContentId);
+        Assert.Equal(snapshot.Records, read.Records);
+        Assert.Equal(500, put.Entry.RecordCount);
+        Assert.Equal(SnapshotJsonLines.ToBytes(snapshot).Length, put.Entry.Size);
+    }
+
+    [Fact]
+    public async Task PutAsync_SameSnapshotTwice_SecondIsNoOp()
+    {
+        var store = await AzuriteCollection.NewStoreAsync(azurite, _timeout);
+        var snapshot = TestSnapshots.Make();
+
+        var first = await store.PutAsync(snapshot, _timeout);
+        var second = await store.PutAsync(snapshot, _timeout);
+
+        Assert.True(first.Created);
+        Assert.False(second.Created);
+        Assert.Single(await store.Index.BetweenAsync("dockerhub-arch", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, _timeout));
+    }
+
+    [Fact]
+    public async Task GetAsync_BlobCorruptedInStorage_ReportedNeverUsed()
+    {
+        var store = await AzuriteCollection.NewStoreAsync(azurite, _timeout);
+        var put = await store.PutAsync(TestSnapshots.Make(), _timeout);
+        var blob = Container(store).GetBlobClient(put.Entry.ContentId);
+        var bytes = (await blob.DownloadContentAsync(_timeout)).Value.Content.ToArray();
+        bytes[^5] ^= 0x01; // one flipped bit in the last record
+        await blob.UploadAsync(new BinaryData(bytes), overwrite: true, _timeout);
+
+        var error = await Assert.ThrowsAsync<SnapshotCorruptedException>(() => store.GetAsync(put.Entry.ContentId, _timeout));
+
+        Assert.Equal(put.Entry.ContentId, error.ContentId);
+        Assert.Equal(ContentId.Of(bytes), error.ActualHash);
+        await Assert.ThrowsAsync<SnapshotCorruptedException>(() => store.OpenAsync(put.Entry.ContentId, _timeout));
+    }
+
+    [Fact]
+    public async Task PutAsync_DifferentContentAlreadyUnderTheId_RefusedAndNotOverwritten()
+    {
+        var store = await AzuriteCollection.NewStoreAsync(azurite, _timeout);
+        var snapshot = TestSnapshots.Make();
+        var squatter = "{\"not\":\"this snapshot\"}\n"u8.ToArray();
+        await Container(store).GetBlobClient(snapshot.ContentId).UploadAsync(new BinaryData(squatter), _timeout);
+
+        var error = await Assert.ThrowsAsync<SnapshotConflictException>(() => store.PutAsync(snapshot, _timeout));
+
+        Assert.Contains("not overwritten", error.Message, StringComparison.Ordinal);
+        var kept = (await Container(store).GetBlobClient(snapshot.ContentId).DownloadContentAsync(_timeout)).Value.Content.ToArray();
+        Assert.Equal(squatter, kept);
+    }
+
+    [Fact]
+    public async Task PutCanonicalAsync_BytesNotMatchingClaimedId_Refused()
+    {
+        var store = await AzuriteCollection.NewStoreAsync(azurite, _timeout);
+        var bytes = SnapshotJsonLines.ToBytes(TestSnapshots.Make());
+
+        var error = await Assert.ThrowsAsync<SnapshotConflictException>(() =>
+            store.PutCanonicalAsync(new MemoryStream(bytes), new string('0', 64), _timeout));
+
+        Assert.Contains("hashes to " + ContentId.Of(bytes), error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<SnapshotNotFoundException>(() => store.GetAsync(new string('0', 64), _timeout));
+    }
+
+    [Fact]
+    public async Task PutCanonicalAsync_ValidButNotCanonicalBytes_Refused()
+    {
+        var store = await AzuriteCollection.NewStoreAsync(azurite, _timeout);
+        var bytes = SnapshotJsonLines.ToBytes(TestSnapshots.Make());
+        var padded = bytes.Concat("\n"u8.ToArray()).ToArray(); // parses to the same snapshot, hashes differently
+
+        var error = await Assert.ThrowsAsync<MaoFormatException>(() =>
+            store.PutCanonicalAsync(new MemoryStream(padded), ContentId.Of(padded), _timeout));
+
+        Assert.Contains("canonical", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PutAsync_ToolNameWithPathTricks_RefusedBeforeWriting()
+    {
+        var store = await AzuriteCollection.NewStoreAsync(azurite, _timeout);
+
+        var error = await Assert.ThrowsAsync<MaoFormatException>(() => store.PutAsync(TestSnapshots.Make(tool: "../other"), _timeout));
+
+        Assert.Contains("tool name", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await store.Blobs.ListAsync(_timeout).ToListAsync(_timeout));
+    }
+
+    private BlobContainerClient Container(SnapshotStore store) =>
+        new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(store.Blobs.Name);
+}
