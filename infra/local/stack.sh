@@ -48,6 +48,12 @@ start_azurite() {
 start_etcd() { # members
   local members=$1 cluster="" i
   command -v etcd >/dev/null || "$root/infra/local/install-etcd.sh"
+  # A member's data remembers its cluster: one member cannot start on data a 3-member cluster wrote (no quorum).
+  if [ -f "$data/etcd-members" ] && [ "$(cat "$data/etcd-members")" != "$members" ]; then
+    echo "etcd data in $data was written by a $(cat "$data/etcd-members")-member cluster; start with --etcd-members $(cat "$data/etcd-members"), or --fresh to wipe it" >&2
+    exit 1
+  fi
+  echo "$members" > "$data/etcd-members"
   for ((i = 0; i < members; i++)); do
     cluster+="${cluster:+,}mao-etcd-$i=http://127.0.0.1:${etcd_peer_ports[$i]}"
   done

@@ -32,7 +32,7 @@ public static class RoundServices
         services.TryAddSingleton<ISnapshotSource>(s => s.GetRequiredService<FolderSnapshotSource>());
         services.TryAddSingleton<IGroundTruthSink, FolderGroundTruthSink>();
         services.TryAddSingleton<IRoundMessaging, FolderRoundMessaging>();
-        services.TryAddSingleton<IVerifier, SimpleVerifier>();
+        services.TryAddSingleton<IVerifier>(_ => new EngineVerifier());
         services.TryAddTransient<AnnounceRoundActivity>();
         services.TryAddTransient<FetchPeerSnapshotActivity>();
         services.TryAddTransient<VerifyRoundActivity>();

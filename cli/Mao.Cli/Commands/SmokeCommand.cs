@@ -56,7 +56,7 @@ public sealed class SmokeCommand : ICliCommand
         }
     }
 
-    private static async Task<RoundResult> RunAsync(string connection, string root, string sarDir, int windowSeconds, CancellationToken ct)
+    internal static async Task<RoundResult> RunAsync(string connection, string root, string sarDir, int windowSeconds, CancellationToken ct)
     {
         var day15 = Path.Combine(sarDir, "autocontents-2020-02-15.csv");
         var day16 = Path.Combine(sarDir, "autocontents-2020-02-16.csv");
@@ -120,7 +120,7 @@ public sealed class SmokeCommand : ICliCommand
         }
     }
 
-    private static void Print(RoundResult result, bool keep)
+    internal static void Print(RoundResult result, bool keep)
     {
         var groundTruth = SnapshotJsonLines.Read(File.ReadAllBytes(result.GroundTruth.Location), result.GroundTruth.Location);
         var table = new Table().AddColumns("round", result.RoundId);

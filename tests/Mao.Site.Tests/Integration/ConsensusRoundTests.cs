@@ -26,8 +26,9 @@ public sealed class ConsensusRoundTests(AzuriteFixture azurite) : IDisposable
         var own = await site.Services.GetRequiredService<FolderSnapshotSource>().SaveOwnAsync(
             TestSnapshots.Make("site-a", ("nginx", 10, "amd64", ["web"]), ("redis", 4, "arm64", ["db"])), ct);
         var b = TestSnapshots.WritePeer(_data.Path, TestSnapshots.Make("site-b", ("nginx", 20, "amd64", ["web"]), ("redis", 5, "arm64", ["db"])));
-        // site-c disagrees on both categorical values: it is outvoted and does not support the result.
-        var c = TestSnapshots.WritePeer(_data.Path, TestSnapshots.Make("site-c", ("nginx", 60, "s390x", ["web"]), ("redis", 6, "ppc64le", ["cache"])));
+        // site-c lies on everything but one value: it is outvoted, its latencies are excluded as outliers,
+        // and it does not support the result.
+        var c = TestSnapshots.WritePeer(_data.Path, TestSnapshots.Make("site-c", ("nginx", 5000, "s390x", ["web"]), ("redis", 900, "ppc64le", ["cache"])));
         using var api = new ApiClient(site.ApiAddress);
 
         var started = await api.PostAsync("api/rounds", new StartRoundBody(TestSnapshots.Tool, "r1", own, ["site-b", "site-c", "site-d"],
@@ -45,11 +46,13 @@ public sealed class ConsensusRoundTests(AzuriteFixture azurite) : IDisposable
         Assert.Empty(result.TimedOut);
         Assert.Equal(["site-d"], result.Accepted);
         Assert.Equal(["site-a", "site-b"], result.Support);
+        Assert.Contains(result.Excluded, e => e.StartsWith("site-c: ", StringComparison.Ordinal));
         Assert.True(result.Published);
         var truth = TestSnapshots.Read(result.GroundTruth.Location);
         Assert.Equal(result.GroundTruth.ContentId, truth.ContentId);
         Assert.Equal(["nginx", "redis"], truth.Records.Select(r => r.Key));
-        Assert.Equal((10 + 20 + 60) / 3.0, truth.Records[0].Values[0].Number);
+        Assert.Equal((10 + 20) / 2.0, truth.Records[0].Values[0].Number);
+        Assert.Equal((4 + 5) / 2.0, truth.Records[1].Values[0].Number);
         Assert.Equal("amd64", truth.Records[0].Values[1].Text);
         Assert.Equal(["db"], truth.Records[1].Values[2].Set);
         // Fan-out: exactly one fetch per peer that answered with a snapshot, none for the accepting one.
