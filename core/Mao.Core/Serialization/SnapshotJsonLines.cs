@@ -94,7 +94,8 @@ public static class SnapshotJsonLines
         writer.WriteEndObject();
     }
 
-    private static void WriteRecord(Utf8JsonWriter writer, SnapshotRecord record)
+    /// <summary>One record as the canonical form writes it: {"key":...,"values":[...]} with values null, number, string or string array.</summary>
+    public static void WriteRecord(Utf8JsonWriter writer, SnapshotRecord record)
     {
         writer.WriteStartObject();
         writer.WriteString("key", record.Key);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mao.Core;
 using Mao.Core.Model;
+using Mao.Core.Serialization;
 
 namespace Mao.Tools.Crawling;
 
@@ -18,15 +19,7 @@ public static class RecordPayload
             writer.WriteStartArray();
             foreach (var record in records)
             {
-                writer.WriteStartObject();
-                writer.WriteString("key", record.Key);
-                writer.WriteStartArray("values");
-                foreach (var value in record.Values)
-                {
-                    WriteValue(writer, value);
-                }
-                writer.WriteEndArray();
-                writer.WriteEndObject();
+                SnapshotJsonLines.WriteRecord(writer, record);
             }
             writer.WriteEndArray();
         }
@@ -44,24 +37,6 @@ public static class RecordPayload
             records.Add(new SnapshotRecord(key, values));
         }
         return records;
-    }
-
-    private static void WriteValue(Utf8JsonWriter writer, FieldValue value)
-    {
-        switch (value.Kind)
-        {
-            case FieldValueKind.Number: writer.WriteNumberValue(value.Number); break;
-            case FieldValueKind.Text: writer.WriteStringValue(value.Text); break;
-            case FieldValueKind.Set:
-                writer.WriteStartArray();
-                foreach (var item in value.Set)
-                {
-                    writer.WriteStringValue(item);
-                }
-                writer.WriteEndArray();
-                break;
-            default: writer.WriteNullValue(); break;
-        }
     }
 
     private static FieldValue ReadValue(JsonElement element, string where) => element.ValueKind switch
