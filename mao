@@ -65,6 +65,8 @@ run_demo() {
   done
   "$root/infra/local/install.sh"
   build_cli
+  # Stop at the end only what this run started: a stack that was already up stays up.
+  if "$root/infra/local/stack.sh" status | grep -q running; then keep=1; fi
   "$root/infra/local/stack.sh" start
   if [ $keep = 0 ]; then
     trap '"$root/infra/local/stack.sh" stop' EXIT
