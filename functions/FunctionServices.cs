@@ -1,4 +1,5 @@
 using Mao.Orchestrations;
+using Mao.Orchestrations.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mao.Functions;
@@ -10,6 +11,8 @@ public static class FunctionServices
     {
         services.AddSingleton(settings);
         services.AddRoundPorts(settings.DataDirectory);
+        services.AddSnapshotGateway(settings.DataDirectory, settings.Gateway,
+            new RoundScheduleSettings(settings.SiteId, settings.Peers, settings.AnswerWindow));
         return services;
     }
 }

@@ -12,6 +12,7 @@ public sealed class FunctionServicesTests : IDisposable
     [InlineData(typeof(RoundHttpFunctions))]
     [InlineData(typeof(RoundOrchestrationFunctions))]
     [InlineData(typeof(ScheduledFunctions))]
+    [InlineData(typeof(SnapshotHttpFunctions))]
     public void AddMaoFunctions_FunctionClass_CanBeCreated(Type functionClass)
     {
         var services = new ServiceCollection().AddLogging()

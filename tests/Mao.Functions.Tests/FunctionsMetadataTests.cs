@@ -19,6 +19,7 @@ public sealed class FunctionsMetadataTests
     [InlineData(RoundHttpFunctions.StartRound, "post", "rounds")]
     [InlineData(RoundHttpFunctions.PostAnswer, "post", "rounds/{roundId}/answers")]
     [InlineData(RoundHttpFunctions.GetRound, "get", "rounds/{roundId}")]
+    [InlineData(SnapshotHttpFunctions.SubmitSnapshot, "post", "tools/{tool}/snapshots")]
     public void HttpTrigger_IsListedWithMethodAndTheSiteApisRoute(string name, string method, string route)
     {
         var trigger = Trigger(name, "httpTrigger");
@@ -26,6 +27,10 @@ public sealed class FunctionsMetadataTests
         Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
         Assert.Contains(Functions.Value[name], b => b.GetProperty("type").GetString() == "durableClient");
     }
+
+    [Fact]
+    public void SubmitSnapshot_IsAnonymousAtTheHost_TheToolsKeyAuthenticates() =>
+        Assert.Equal("Anonymous", Trigger(SnapshotHttpFunctions.SubmitSnapshot, "httpTrigger").GetProperty("authLevel").GetString(), ignoreCase: true);
 
     [Fact]
     public void TimerTrigger_UsesTheSharedScheduleConstant()
@@ -46,7 +51,7 @@ public sealed class FunctionsMetadataTests
     public void Activity_IsListedUnderTheNameTheOrchestratorCalls(string name) => Trigger(name, "activityTrigger");
 
     [Fact]
-    public void Metadata_ListsNoOtherFunctions() => Assert.Equal(9, Functions.Value.Count);
+    public void Metadata_ListsNoOtherFunctions() => Assert.Equal(10, Functions.Value.Count);
 
     private static JsonElement Trigger(string function, string type)
     {

@@ -53,11 +53,15 @@ public sealed class FolderSnapshotSource(SiteDataFolder folder, ActivityJournal 
     }
 
     /// <summary>Keeps one of this site's own snapshots (create-only, named by content id) and returns its pointer.</summary>
-    public async Task<SnapshotPointer> SaveOwnAsync(Snapshot snapshot, CancellationToken cancellationToken)
+    public async Task<SnapshotPointer> SaveOwnAsync(Snapshot snapshot, CancellationToken cancellationToken) =>
+        (await SaveOwnOnceAsync(snapshot, cancellationToken)).Pointer;
+
+    /// <summary>As <see cref="SaveOwnAsync"/>, also telling whether this call stored it or it was there already.</summary>
+    public async Task<(SnapshotPointer Pointer, CreateOnlyFile.Outcome Outcome)> SaveOwnOnceAsync(Snapshot snapshot, CancellationToken cancellationToken)
     {
         var path = folder.OwnSnapshot(snapshot.Header.Tool, snapshot.ContentId);
-        await CreateOnlyFile.WriteAsync(path, SnapshotJsonLines.ToBytes(snapshot), cancellationToken);
-        return new SnapshotPointer(snapshot.ContentId, path);
+        var outcome = await CreateOnlyFile.WriteAsync(path, SnapshotJsonLines.ToBytes(snapshot), cancellationToken);
+        return (new SnapshotPointer(snapshot.ContentId, path), outcome);
     }
 
     /// <summary>This site's newest own snapshot of a tool (by observation time), or null when it has none.</summary>

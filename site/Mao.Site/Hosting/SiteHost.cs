@@ -2,6 +2,7 @@ using System.Net;
 using Grpc.Net.Client;
 using Mao.Orchestrations;
 using Mao.Orchestrations.Api;
+using Mao.Orchestrations.Scheduling;
 using Mao.Site.Api;
 using Mao.Site.Scheduling;
 using Microsoft.AspNetCore.Builder;
@@ -76,6 +77,7 @@ public static class SiteHost
             client.RegisterDirectly();
         });
         services.AddSingleton(s => new RoundOperations(s.GetRequiredService<DurableTaskClient>(), options.SiteId));
+        services.AddSnapshotGateway(options.DataDirectory, options.Gateway, new RoundScheduleSettings(options.SiteId, options.Peers, options.AnswerWindow));
         SiteScheduler.Register(services, options);
         var app = builder.Build();
         SiteApi.Map(app, options);

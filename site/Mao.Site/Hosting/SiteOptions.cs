@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mao.Core;
 using Mao.Core.Model;
+using Mao.Tools.Gateway;
 using Microsoft.Extensions.Configuration;
 
 namespace Mao.Site.Hosting;
@@ -33,6 +34,9 @@ public sealed class SiteOptions
     public bool SchedulerEnabled { get; set; } = true;
 
     public DurableTuning Durable { get; set; } = new();
+
+    /// <summary>Limits of POST /api/tools/{tool}/snapshots (Mao:Gateway:MaxSnapshotBytes, MAO_GATEWAY_MAX_SNAPSHOT_BYTES).</summary>
+    public GatewayOptions Gateway { get; set; } = new();
 
     /// <summary>Azure Storage task hubs: 3-45 letters or digits, starting with a letter.</summary>
     public string EffectiveTaskHub => TaskHub ?? DefaultTaskHub(SiteId);
@@ -67,6 +71,11 @@ public sealed class SiteOptions
             options.SchedulerEnabled = !scheduler.Equals("false", StringComparison.OrdinalIgnoreCase) && scheduler != "0";
         }
         options.Durable = DurableTuning.FromConfiguration(Get);
+        if (Get("Gateway:MaxSnapshotBytes", "MAO_GATEWAY_MAX_SNAPSHOT_BYTES") is { } maxSnapshot)
+        {
+            options.Gateway.MaxSnapshotBytes = long.TryParse(maxSnapshot, NumberStyles.Integer, CultureInfo.InvariantCulture, out var bytes)
+                ? bytes : throw new MaoFormatException("site options", $"MAO_GATEWAY_MAX_SNAPSHOT_BYTES '{maxSnapshot}' is not a whole number");
+        }
         return options;
     }
 
@@ -98,6 +107,10 @@ public sealed class SiteOptions
             Identifier.Validate(peer, "peer (MAO_PEERS)", where);
         }
         Durable.Validate(where);
+        if (Gateway.MaxSnapshotBytes <= 0)
+        {
+            throw new MaoFormatException(where, $"gateway snapshot limit {Gateway.MaxSnapshotBytes} must be positive (MAO_GATEWAY_MAX_SNAPSHOT_BYTES)");
+        }
     }
 
     private static void Port(int port, string what)

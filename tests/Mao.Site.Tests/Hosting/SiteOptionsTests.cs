@@ -37,6 +37,16 @@ public sealed class SiteOptionsTests
         Assert.Contains("MAO_GRPC_PORT 'x'", Assert.Throws<MaoFormatException>(() => From(("MAO_GRPC_PORT", "x"))).Message);
 
     [Fact]
+    public void FromConfiguration_GatewayLimit_IsReadAndANonNumberNamed()
+    {
+        Assert.Equal(4096, From(("MAO_GATEWAY_MAX_SNAPSHOT_BYTES", "4096")).Gateway.MaxSnapshotBytes);
+        Assert.Contains("MAO_GATEWAY_MAX_SNAPSHOT_BYTES '4k'",
+            Assert.Throws<MaoFormatException>(() => From(("MAO_GATEWAY_MAX_SNAPSHOT_BYTES", "4k"))).Message);
+        Assert.Contains("gateway snapshot limit 0", Assert.Throws<MaoFormatException>(() =>
+            From(("MAO_STORAGE_CONNECTION", "x"), ("Mao:Gateway:MaxSnapshotBytes", "0")).Validate()).Message);
+    }
+
+    [Fact]
     public void Validate_NoStorage_SaysHowToGiveIt() =>
         Assert.Contains("--storage", Assert.Throws<MaoFormatException>(() => new SiteOptions().Validate()).Message);
 

@@ -1,0 +1,34 @@
+using Mao.Orchestrations.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Mao.Functions;
+
+/// <summary>
+/// The gateway for external tools: POST /api/tools/{tool}/snapshots, the same route and the same code
+/// (<see cref="SnapshotSubmissions"/>) as the site host's API. The tool's key authenticates; the function key is not needed.
+/// </summary>
+public sealed class SnapshotHttpFunctions(SnapshotSubmissions submissions)
+{
+    public const string SubmitSnapshot = "SubmitSnapshot";
+
+    [Function(SubmitSnapshot)]
+    public async Task<IActionResult> SubmitAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "tools/{tool}/snapshots")] HttpRequest request,
+        string tool,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        var submission = new SnapshotSubmission(tool, request.Headers.Authorization, request.Headers[SnapshotSubmission.KeyHeader],
+            request.ContentType, request.Query["round"], request.Body);
+        var reply = await submissions.SubmitAsync(submission, client, cancellationToken);
+        return new ContentResult
+        {
+            StatusCode = reply.StatusCode,
+            ContentType = "application/json",
+            Content = System.Text.Json.JsonSerializer.Serialize(reply.Body, reply.Body.GetType(), ApiJson.Options),
+        };
+    }
+}
