@@ -39,6 +39,7 @@ public static class SiteHost
         try
         {
             var app = await StartAppAsync(options, channel, logging, configureServices, cancellationToken);
+            await BackendReadiness.WaitStartedAsync(service, TimeSpan.FromSeconds(60), cancellationToken);
             return new RunningSite(options, app, sidecar, service, channel, storageLogging, SidecarServer.BoundAddress(app), grpcAddress);
         }
         catch
