@@ -43,24 +43,17 @@ public sealed class RoundHttpFunctions(FunctionSettings settings)
         string roundId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        Reply(await new RoundOperations(client, settings.SiteId).GetStatusAsync(roundId, cancellationToken));
+        (await new RoundOperations(client, settings.SiteId).GetStatusAsync(roundId, cancellationToken)).ToActionResult();
 
     private static async Task<IActionResult> WithBodyAsync(HttpRequest request, Func<ReadOnlyMemory<byte>, Task<ApiReply>> handle, CancellationToken ct)
     {
         if (!RequestBody.IsJson(request.ContentType))
         {
-            return Reply(ApiReply.Error(415, $"send the body as application/json (got '{request.ContentType ?? "no content type"}')"));
+            return ApiReply.Error(415, $"send the body as application/json (got '{request.ContentType ?? "no content type"}')").ToActionResult();
         }
         var body = await RequestBody.ReadLimitedAsync(request.Body, ct);
         return body is null
-            ? Reply(ApiReply.Error(413, $"body is larger than {RoundOperations.MaxBodyBytes} bytes"))
-            : Reply(await handle(body));
+            ? ApiReply.Error(413, $"body is larger than {RoundOperations.MaxBodyBytes} bytes").ToActionResult()
+            : (await handle(body)).ToActionResult();
     }
-
-    private static ContentResult Reply(ApiReply reply) => new()
-    {
-        StatusCode = reply.StatusCode,
-        ContentType = "application/json",
-        Content = System.Text.Json.JsonSerializer.Serialize(reply.Body, reply.Body.GetType(), ApiJson.Options),
-    };
 }

@@ -24,11 +24,6 @@ public sealed class SnapshotHttpFunctions(SnapshotSubmissions submissions)
         var submission = new SnapshotSubmission(tool, request.Headers.Authorization, request.Headers[SnapshotSubmission.KeyHeader],
             request.ContentType, request.Query["round"], request.Body);
         var reply = await submissions.SubmitAsync(submission, client, cancellationToken);
-        return new ContentResult
-        {
-            StatusCode = reply.StatusCode,
-            ContentType = "application/json",
-            Content = System.Text.Json.JsonSerializer.Serialize(reply.Body, reply.Body.GetType(), ApiJson.Options),
-        };
+        return reply.ToActionResult();
     }
 }

@@ -28,12 +28,7 @@ public sealed class HttpTriggerTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var ct = timeout.Token;
-        await using var site = await SiteHost.StartAsync(new SiteOptions
-        {
-            SiteId = "site-a", DataDirectory = _data.Path, ApiPort = 0, GrpcPort = 0, SchedulerEnabled = false,
-            StorageConnectionString = azurite.ConnectionString, TaskHub = "f" + Guid.NewGuid().ToString("N")[..20],
-            Durable = new DurableTuning { PartitionCount = 1, LeaseInterval = TimeSpan.FromSeconds(6), LeaseRenewInterval = TimeSpan.FromSeconds(2) },
-        }, logging => logging.SetMinimumLevel(LogLevel.Warning), cancellationToken: ct);
+        await using var site = await FunctionsTestSite.StartAsync(azurite, _data.Path, ct);
         var schema = new MetricSchema("artifact", [new FieldSpec("latency", FieldKind.Performance)]);
         var own = await site.Services.GetRequiredService<FolderSnapshotSource>().SaveOwnAsync(new Snapshot(
             new SnapshotHeader("bench", "1", "site-a", DateTimeOffset.UnixEpoch, schema), [new SnapshotRecord("k", [FieldValue.Of(3)])]), ct);

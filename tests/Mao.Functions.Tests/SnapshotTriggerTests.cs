@@ -28,12 +28,7 @@ public sealed class SnapshotTriggerTests(AzuriteFixture azurite) : IClassFixture
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var ct = timeout.Token;
-        await using var site = await SiteHost.StartAsync(new SiteOptions
-        {
-            SiteId = "site-a", DataDirectory = _data.Path, ApiPort = 0, GrpcPort = 0, SchedulerEnabled = false,
-            StorageConnectionString = azurite.ConnectionString, TaskHub = "g" + Guid.NewGuid().ToString("N")[..20],
-            Durable = new DurableTuning { PartitionCount = 1, LeaseInterval = TimeSpan.FromSeconds(6), LeaseRenewInterval = TimeSpan.FromSeconds(2) },
-        }, logging => logging.SetMinimumLevel(LogLevel.Warning), cancellationToken: ct);
+        await using var site = await FunctionsTestSite.StartAsync(azurite, _data.Path, ct);
         var key = new FileToolRegistry(_data.Path).Register(new ToolManifest("bench", "1", "0 0 * * * *", Schema));
         using var services = new ServiceCollection().AddLogging()
             .AddMaoFunctions(new FunctionSettings("site-a", _data.Path, [], TimeSpan.Zero) { Gateway = new GatewayOptions { MaxSnapshotBytes = 2048 } })

@@ -1,0 +1,15 @@
+using Mao.Orchestrations.Api;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Mao.Functions;
+
+/// <summary>The one way HTTP triggers turn a shared operation's reply into a response: JSON with the reply's status.</summary>
+internal static class ApiReplyResult
+{
+    public static ContentResult ToActionResult(this ApiReply reply) => new()
+    {
+        StatusCode = reply.StatusCode,
+        ContentType = "application/json",
+        Content = System.Text.Json.JsonSerializer.Serialize(reply.Body, reply.Body.GetType(), ApiJson.Options),
+    };
+}
