@@ -72,7 +72,6 @@ run_demo() {
     trap '"$root/infra/local/stack.sh" stop' EXIT
   fi
   eval "$("$root/infra/local/stack.sh" env)"
-  export MAO_SHARED="${MAO_SHARED:-$(cd "$root/.." && pwd)/shared}"
   dotnet "$cli" demo --data "$root/.local/data/demo" "${args[@]}"
   if [ $keep = 1 ]; then
     echo "local stack left running; stop it with: infra/local/stack.sh stop"

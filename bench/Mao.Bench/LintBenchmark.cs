@@ -6,7 +6,7 @@ using Mao.Tools.Dockerfile.Syntax;
 namespace Mao.Bench;
 
 /// <summary>
-/// Dockerfiles linted per second (parse + all rules) over the real Dockerfiles in shared/fixtures/dockerfiles,
+/// Dockerfiles linted per second (parse + all rules) over the real Dockerfiles in recorded/fixtures/dockerfiles,
 /// repeated; on one thread and on all cores. Args: [seconds per measurement, default 5] [--dir folder].
 /// </summary>
 public sealed class LintBenchmark : IBenchmark
@@ -74,19 +74,19 @@ public sealed class LintBenchmark : IBenchmark
 
     private static string FixtureFolder()
     {
-        var shared = Environment.GetEnvironmentVariable("MAO_SHARED");
-        if (!string.IsNullOrEmpty(shared))
+        var recorded = Environment.GetEnvironmentVariable("MAO_RECORDED");
+        if (!string.IsNullOrEmpty(recorded))
         {
-            return Path.Combine(shared, "fixtures", "dockerfiles");
+            return Path.Combine(recorded, "fixtures", "dockerfiles");
         }
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory?.Parent is not null; directory = directory.Parent)
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var candidate = Path.Combine(directory.Parent.FullName, "shared", "fixtures", "dockerfiles");
+            var candidate = Path.Combine(directory.FullName, "recorded", "fixtures", "dockerfiles");
             if (Directory.Exists(candidate))
             {
                 return candidate;
             }
         }
-        throw new DirectoryNotFoundException("shared/fixtures/dockerfiles not found beside the repository; set MAO_SHARED or pass --dir");
+        throw new DirectoryNotFoundException("recorded/fixtures/dockerfiles not found above the benchmark; set MAO_RECORDED or pass --dir");
     }
 }

@@ -3,13 +3,13 @@ using Spectre.Console;
 
 namespace Mao.Cli.Commands;
 
-/// <summary>The demo's static-check step: the Dockerfile linter over the real official-image Dockerfiles in shared/fixtures.</summary>
+/// <summary>The demo's static-check step: the Dockerfile linter over the real official-image Dockerfiles in recorded/fixtures.</summary>
 internal static class DemoLint
 {
     /// <returns>How many Dockerfiles could not be read (findings in third-party files are reported, not a failure).</returns>
     public static async Task<int> RunAsync(CancellationToken ct)
     {
-        var folder = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(SmokeData.FindFolder()))!, "fixtures", "dockerfiles");
+        var folder = RecordedFolder.Find(Path.Combine("fixtures", "dockerfiles"));
         var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*Dockerfile").Order(StringComparer.Ordinal).ToArray() : [];
         if (files.Length == 0)
         {

@@ -24,7 +24,7 @@ public sealed class SmokeCommand : ICliCommand
     {
         var storage = new Option<string?>("--storage") { Description = "Azure Storage connection string (MAO_STORAGE_CONNECTION; default Azurite on its default ports)" };
         var data = new Option<string?>("--data") { Description = "Folder for the sites' data (default: a new temp folder, removed afterwards)" };
-        var sarDir = new Option<string?>("--sar-dir") { Description = "Folder with autocontents-2020-02-15.csv and -16.csv (default shared/data/aws-sar)" };
+        var sarDir = new Option<string?>("--sar-dir") { Description = "Folder with autocontents-2020-02-15.csv and -16.csv (default recorded/data/aws-sar)" };
         var window = new Option<int>("--window") { Description = "Seconds the round waits for answers", DefaultValueFactory = _ => 8 };
         var smoke = new Command("smoke", "Run one consensus round on a durable site host over real recorded data and print the result")
             { storage, data, sarDir, window };
@@ -34,7 +34,7 @@ public sealed class SmokeCommand : ICliCommand
 
     /// <summary>
     /// The whole smoke run, for `mao smoke` and for `mao demo` to call: null arguments take the defaults
-    /// (MAO_STORAGE_CONNECTION or Azurite's default ports; a temp folder removed afterwards; shared/data/aws-sar).
+    /// (MAO_STORAGE_CONNECTION or Azurite's default ports; a temp folder removed afterwards; recorded/data/aws-sar).
     /// </summary>
     /// <returns>The process exit code: 0 when the round completed and was published.</returns>
     public static async Task<int> RunAndPrintAsync(string? storage, string? data, string? sarDir, int windowSeconds, CancellationToken ct)

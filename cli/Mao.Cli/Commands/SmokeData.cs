@@ -6,7 +6,7 @@ namespace Mao.Cli.Commands;
 
 /// <summary>
 /// Real input for `mao smoke`: the recorded AWS Serverless Application Repository catalogue days in
-/// shared/data/aws-sar (no header; name, ARN, publisherAlias, deploymentCount, labels, description, homePageUrl,
+/// recorded/data/aws-sar (no header; name, ARN, publisherAlias, deploymentCount, labels, description, homePageUrl,
 /// requiredCapabilities), turned into snapshots keyed by ARN.
 /// </summary>
 internal static class SmokeData
@@ -23,21 +23,8 @@ internal static class SmokeData
         new FieldSpec("requiredCapabilities", FieldKind.Set),
     ]);
 
-    /// <summary>The shared/data/aws-sar folder: MAO_SHARED, else a shared/ folder beside or above the program.</summary>
-    public static string FindFolder()
-    {
-        var candidates = new List<string>();
-        if (Environment.GetEnvironmentVariable("MAO_SHARED") is { Length: > 0 } shared)
-        {
-            candidates.Add(Path.Combine(shared, "data", "aws-sar"));
-        }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            candidates.Add(Path.Combine(dir.FullName, "shared", "data", "aws-sar"));
-        }
-        return candidates.FirstOrDefault(Directory.Exists)
-            ?? throw new DirectoryNotFoundException("no shared/data/aws-sar beside or above the program; set MAO_SHARED or pass --sar-dir");
-    }
+    /// <summary>The recorded AWS SAR days shipped with the project: recorded/data/aws-sar of the repository (MAO_RECORDED overrides).</summary>
+    public static string FindFolder() => RecordedFolder.Find(Path.Combine("data", "aws-sar"));
 
     public static Snapshot Read(string csvPath, string site, DateTimeOffset observedAt)
     {

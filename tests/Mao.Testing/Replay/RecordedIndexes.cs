@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Mao.Testing.Replay;
 
-/// <summary>Real recorded registry documents from shared/fixtures/registry, ready to serve as a tag's manifest.</summary>
+/// <summary>Real recorded registry documents from recorded/fixtures/registry, ready to serve as a tag's manifest.</summary>
 public static class RecordedIndexes
 {
     public sealed record Document(string Name, byte[] Bytes, string MediaType, Dictionary<string, byte[]> Blobs);

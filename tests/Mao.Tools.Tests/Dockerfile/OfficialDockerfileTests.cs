@@ -4,7 +4,7 @@ using Mao.Tools.Dockerfile.Linting;
 namespace Mao.Tools.Tests.Dockerfile;
 
 /// <summary>
-/// The official-image Dockerfiles in shared/fixtures/dockerfiles (docker-library, see PROVENANCE.md). Each expected
+/// The official-image Dockerfiles in recorded/fixtures/dockerfiles (docker-library, see PROVENANCE.md). Each expected
 /// finding was checked by reading the file: they pin what they download via ENV + sha256, but not their distribution
 /// packages (DL3008/DL3018), fetch with plain `wget -O` (DL3047), pipe into sha256sum/awk without pipefail (DL4006),
 /// and the Python builds `cd` into the source tree (DL3003). No syntax errors and no error-severity findings.
