@@ -1,15 +1,16 @@
+using Mao.Federation.Configuration;
+using Mao.Federation.Rounds;
 using Mao.Orchestrations.Activities;
-using Mao.Orchestrations.Local;
-using Mao.Orchestrations.Ports;
 using Mao.Orchestrations.Rounds;
 using Mao.Orchestrations.Verification;
+using Mao.Orchestrations.Ports;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Mao.Orchestrations;
 
-/// <summary>One place that says which orchestrators, activities and port implementations a host runs.</summary>
+/// <summary>One place that says which orchestrators, activities and adapters a host runs.</summary>
 public static class RoundServices
 {
     /// <summary>Registers the round's orchestrator and activities with a Durable Task worker.</summary>
@@ -21,18 +22,17 @@ public static class RoundServices
         .AddActivity<PublishGroundTruthActivity>();
 
     /// <summary>
-    /// The ports over a site data folder (no etcd or blob needed). A host that has better adapters registers them
-    /// first: these are only added where nothing is registered yet.
+    /// Federated rounds: the federation adapters, the round's activities, starting and planning rounds, and the watch
+    /// that turns peers' answers into events. Needs a DurableTaskClient registered by the host.
     /// </summary>
-    public static IServiceCollection AddRoundPorts(this IServiceCollection services, string dataDirectory)
+    public static IServiceCollection AddFederatedRounds(this IServiceCollection services, FederationSettings settings)
     {
-        services.TryAddSingleton(new SiteDataFolder(dataDirectory));
-        services.TryAddSingleton<ActivityJournal>();
-        services.TryAddSingleton<FolderSnapshotSource>();
-        services.TryAddSingleton<ISnapshotSource>(s => s.GetRequiredService<FolderSnapshotSource>());
-        services.TryAddSingleton<IGroundTruthSink, FolderGroundTruthSink>();
-        services.TryAddSingleton<IRoundMessaging, FolderRoundMessaging>();
+        services.AddFederation(settings);
         services.TryAddSingleton<IVerifier>(_ => new EngineVerifier());
+        services.TryAddSingleton<RoundPlanner>();
+        services.TryAddSingleton<RoundStarter>();
+        services.TryAddSingleton<AnswerIntake>();
+        services.AddHostedService<AnswerRelay>();
         services.TryAddTransient<AnnounceRoundActivity>();
         services.TryAddTransient<FetchPeerSnapshotActivity>();
         services.TryAddTransient<VerifyRoundActivity>();

@@ -10,7 +10,8 @@ public static partial class Identifier
 {
     public const int MaxLength = 63;
 
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9._-]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline, which let "nl1\n" pass as an id.
+    [GeneratedRegex(@"\A[a-z0-9](?:[a-z0-9._-]{0,61}[a-z0-9])?\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     public static bool IsValid(string? value) =>

@@ -19,18 +19,29 @@ public sealed partial class FederationRegistry
     public Task<CasResult> PublishVerifiedAsync(VerifiedResult result, CancellationToken cancellationToken) =>
         PublishSignedAsync(Keys.Verified(result.Tool, result.Period), result, cancellationToken);
 
-    /// <summary>Claims a round for this site's orchestrator; exactly one claimant wins, and a re-run of the winner wins again.</summary>
-    public async Task<(bool Won, RoundClaim Holder)> ClaimRoundAsync(string tool, string round, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the round of (tool, period) for <paramref name="round"/> at this site. Exactly one claim stands: the winner
+    /// (and a re-run of the winner) gets <c>Won = true</c>; everyone else learns the standing round to join as a peer.
+    /// </summary>
+    public async Task<(bool Won, RoundClaim Holder)> ClaimRoundAsync(string tool, string period, string round, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var key = Keys.Claim(tool, round);
-        var claim = new RoundClaim(tool, round, Signer.Key.Site, now);
+        var key = Keys.Claim(tool, period);
+        var claim = new RoundClaim(tool, period, round, Signer.Key.Site, now);
+        claim.Validate(key);
         var result = await Etcd.CreateAsync(key, MaoJson.Write(claim), lease: 0, cancellationToken);
         if (result.Won)
         {
             return (true, claim);
         }
         var holder = RegistryDocuments.Parse<RoundClaim>(result.Current!.Value, key);
-        return (holder.Site == claim.Site, holder);
+        return (holder.Site == claim.Site && holder.Round == claim.Round, holder);
+    }
+
+    public async Task<RoundClaim?> ReadClaimAsync(string tool, string period, CancellationToken cancellationToken)
+    {
+        var key = Keys.Claim(tool, period);
+        var entry = await Etcd.GetAsync(key, cancellationToken);
+        return entry is null ? null : RegistryDocuments.Parse<RoundClaim>(entry.Value, key);
     }
 
     public Task<Verified<RoundAnnouncement>?> ReadAnnouncementAsync(string tool, string round, CancellationToken cancellationToken) =>
@@ -55,6 +66,10 @@ public sealed partial class FederationRegistry
     /// <summary>Answers already there, then each new one as it arrives; survives reconnects without loss or repeats.</summary>
     public IAsyncEnumerable<SignedEvent<RoundAnswer>> WatchAnswersAsync(string tool, string round, CancellationToken cancellationToken) =>
         WatchSignedAsync<RoundAnswer>(Keys.AnswersPrefix(tool, round), cancellationToken);
+
+    /// <summary>Every round's answers: what the announcing site's watch turns into its rounds' events.</summary>
+    public IAsyncEnumerable<SignedEvent<RoundAnswer>> WatchAllAnswersAsync(CancellationToken cancellationToken) =>
+        WatchSignedAsync<RoundAnswer>(Keys.AllAnswersPrefix, cancellationToken);
 
     /// <summary>Announcements of one tool, or of every tool when <paramref name="tool"/> is null.</summary>
     public IAsyncEnumerable<SignedEvent<RoundAnnouncement>> WatchAnnouncementsAsync(string? tool, CancellationToken cancellationToken) =>

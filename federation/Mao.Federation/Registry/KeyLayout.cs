@@ -27,8 +27,21 @@ public sealed class KeyLayout(string root = "/mao")
     public string RoundsPrefix(string tool) => AllRoundsPrefix + Id(tool, "tool name") + "/";
     public string Round(string tool, string round) => RoundsPrefix(tool) + Id(round, "round id");
 
-    /// <summary>Who runs a round's orchestration: claimed once by compare-and-swap.</summary>
-    public string Claim(string tool, string round) => $"{Root}/claims/{Id(tool, "tool name")}/{Id(round, "round id")}";
+    /// <summary>Which round (and site) verifies a tool's period: claimed once by compare-and-swap.</summary>
+    public string Claim(string tool, string period) => $"{Root}/claims/{Id(tool, "tool name")}/{Id(period, "period")}";
+
+    public string AllAnswersPrefix => $"{Root}/answers/";
+
+    /// <summary>The (tool, round, site) an answer key names, or null for a key outside the answers' layout.</summary>
+    public (string Tool, string Round, string Site)? ParseAnswer(string key)
+    {
+        if (!key.StartsWith(AllAnswersPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var parts = key[AllAnswersPrefix.Length..].Split('/');
+        return parts.Length == 3 && parts.All(Identifier.IsValid) ? (parts[0], parts[1], parts[2]) : null;
+    }
 
     public string AnswersPrefix(string tool, string round) => $"{Root}/answers/{Id(tool, "tool name")}/{Id(round, "round id")}/";
     public string Answer(string tool, string round, string site) => AnswersPrefix(tool, round) + Id(site, "site name");

@@ -1,22 +1,20 @@
 using Mao.Core.Model;
-using Mao.Orchestrations.Ports;
-using Mao.Orchestrations.Rounds;
+using Mao.Federation.Rounds;
 using Microsoft.DurableTask;
 
 namespace Mao.Orchestrations.Activities;
 
-/// <summary>Copies one answering peer's snapshot to this site, checked against its content id. Idempotent per (round, site).</summary>
-public sealed class FetchPeerSnapshotActivity(ISnapshotSource source) : TaskActivity<FetchRequest, SnapshotPointer>
+/// <summary>Gets one answering peer's snapshot into this site's store, checked. Idempotent per content id; a bad peer is an outcome, not a failure.</summary>
+public sealed class FetchPeerSnapshotActivity(ISnapshotFetcher fetcher) : TaskActivity<FetchRequest, FetchOutcome>
 {
-    public override Task<SnapshotPointer> RunAsync(TaskActivityContext context, FetchRequest input) => ExecuteAsync(input, CancellationToken.None);
+    public override Task<FetchOutcome> RunAsync(TaskActivityContext context, FetchRequest input) => ExecuteAsync(input, CancellationToken.None);
 
-    public Task<SnapshotPointer> ExecuteAsync(FetchRequest input, CancellationToken cancellationToken)
+    public Task<FetchOutcome> ExecuteAsync(FetchRequest input, CancellationToken cancellationToken)
     {
-        var where = $"fetch {input.RoundId}/{input.Site}";
+        var where = $"fetch {input.Tool}/{input.Round}/{input.Site}";
         Identifier.Validate(input.Tool, "tool", where);
-        Identifier.Validate(input.RoundId, "round id", where);
+        Identifier.Validate(input.Round, "round id", where);
         Identifier.Validate(input.Site, "site", where);
-        input.Snapshot.Validate(where);
-        return source.FetchAsync(input, cancellationToken);
+        return fetcher.FetchAsync(input, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using Mao.Core;
 using Mao.Core.Model;
 using Mao.Core.Serialization;
+using Mao.Federation.Rounds;
 using Mao.Orchestrations.Rounds;
 using Microsoft.DurableTask.Client;
 
@@ -8,84 +9,90 @@ namespace Mao.Orchestrations.Api;
 
 /// <summary>
 /// What the HTTP front doors do (the Functions app's HTTP triggers and the site host's API call the same code):
-/// start a round, raise a peer's answer, read a round's status. Bodies are parsed strictly and size-limited.
+/// start a round over one of this site's snapshots, take a peer's signed answer, read a round's status. Bodies are
+/// parsed strictly and size-limited; the caller checked the operator key for starts (<see cref="ApiKeys"/>).
 /// </summary>
-public sealed class RoundOperations(DurableTaskClient client, string siteId, TimeProvider? clock = null)
+public sealed class RoundOperations(DurableTaskClient client, ISnapshotLibrary library, RoundPlanner planner, RoundStarter starter, AnswerIntake intake)
 {
     public const int MaxBodyBytes = 64 * 1024;
-    public const int DefaultAnswerWindowSeconds = 300;
-    public const int MaxAnswerWindowSeconds = 7 * 24 * 3600;
-    private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(15);
-
-    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     public async Task<ApiReply> StartAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        RoundRequest request;
         try
         {
-            request = ParseStart(body);
+            CheckSize(body, "start request");
+            var start = MaoJson.Parse<StartRoundBody>(body.Span, "start request");
+            Identifier.Validate(start.Tool, "tool", "start request");
+            if (start.RoundId is not null)
+            {
+                Identifier.Validate(start.RoundId, "round id", "start request");
+            }
+            var own = start.ContentId is null
+                ? await library.NewestAsync(start.Tool, cancellationToken)
+                : Core.Serialization.ContentId.IsWellFormed(start.ContentId) ? await library.FindAsync(start.ContentId, cancellationToken)
+                : throw new MaoFormatException("start request", $"contentId '{Shorten(start.ContentId)}' is not a SHA-256 content id");
+            if (own is null)
+            {
+                return ApiReply.Error(404, start.ContentId is null
+                    ? $"this site holds no snapshot of tool '{start.Tool}' to verify"
+                    : $"this site holds no snapshot {start.ContentId}");
+            }
+            if (own.Tool != start.Tool)
+            {
+                return ApiReply.Error(400, $"snapshot {own.ContentId} is of tool '{own.Tool}', not '{start.Tool}'");
+            }
+            var window = start.AnswerWindowSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            var announcement = await planner.PlanAsync(own, start.RoundId, window, start.ExpectedPeers, cancellationToken);
+            var outcome = await starter.StartAsync(announcement, cancellationToken);
+            var claim = outcome.Claim;
+            var reply = new RoundStarted(outcome.Outcome.ToString().ToLowerInvariant(), claim.Tool, claim.Round, claim.Period, claim.Site);
+            return new ApiReply(outcome.Outcome == StartOutcome.Started ? 202 : 200, reply);
         }
         catch (MaoFormatException e)
         {
             return ApiReply.Error(400, e.Message);
         }
-        return await RoundStarter.TryStartAsync(client, request, cancellationToken)
-            ? new ApiReply(202, request)
-            : ApiReply.Error(409, $"round '{request.RoundId}' already exists: pick another round id");
     }
 
-    public async Task<ApiReply> RaiseAnswerAsync(string roundId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public async Task<ApiReply> ReceiveAnswerAsync(string tool, string round, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        if (!Identifier.IsValid(roundId))
+        if (!Identifier.IsValid(tool) || !Identifier.IsValid(round))
         {
-            return ApiReply.Error(400, $"round id '{Truncate(roundId)}' is not a valid id");
+            return ApiReply.Error(400, $"'{Shorten(tool)}/{Shorten(round)}' does not name a round (tool and round must be valid ids)");
         }
-        RoundAnswer answer;
         try
         {
             CheckSize(body, "answer");
-            answer = MaoJson.Parse<RoundAnswer>(body.Span, $"answer to round '{roundId}'");
-            answer.Validate($"answer to round '{roundId}'");
         }
         catch (MaoFormatException e)
         {
             return ApiReply.Error(400, e.Message);
         }
-        var instance = await client.GetInstanceAsync(roundId, cancellationToken);
-        if (instance is null)
+        var result = await intake.DeliverSignedAsync(tool, round, System.Text.Encoding.UTF8.GetString(body.Span), cancellationToken);
+        var receipt = new AnswerReceipt(result.Status.ToString().ToLowerInvariant(), result.Message);
+        return result.Status switch
         {
-            return ApiReply.Error(404, $"no round '{roundId}'");
-        }
-        if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Pending)
-        {
-            // An event raised in the instant the instance is created can be lost: wait until it runs.
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            wait.CancelAfter(StartWait);
-            instance = await client.WaitForInstanceStartAsync(roundId, wait.Token);
-        }
-        if (instance.IsCompleted)
-        {
-            return ApiReply.Error(409, $"round '{roundId}' is already {instance.RuntimeStatus}: answers are closed");
-        }
-        await client.RaiseEventAsync(roundId, RoundAnswer.EventName, answer, cancellationToken);
-        return new ApiReply(202, answer);
+            IntakeStatus.Delivered => new ApiReply(202, receipt),
+            IntakeStatus.Rejected => new ApiReply(403, receipt),
+            IntakeStatus.NotOurs => new ApiReply(404, receipt),
+            _ => new ApiReply(409, receipt),
+        };
     }
 
-    public async Task<ApiReply> GetStatusAsync(string roundId, CancellationToken cancellationToken)
+    public async Task<ApiReply> GetStatusAsync(string tool, string round, CancellationToken cancellationToken)
     {
-        if (!Identifier.IsValid(roundId))
+        if (!Identifier.IsValid(tool) || !Identifier.IsValid(round))
         {
-            return ApiReply.Error(400, $"round id '{Truncate(roundId)}' is not a valid id");
+            return ApiReply.Error(400, $"'{Shorten(tool)}/{Shorten(round)}' does not name a round (tool and round must be valid ids)");
         }
-        var instance = await client.GetInstanceAsync(roundId, getInputsAndOutputs: true, cancellationToken);
+        var instance = await client.GetInstanceAsync(RoundInstance.Id(tool, round), getInputsAndOutputs: true, cancellationToken);
         if (instance is null)
         {
-            return ApiReply.Error(404, $"no round '{roundId}'");
+            return ApiReply.Error(404, $"no round {tool}/{round} at this site");
         }
         var progress = instance.SerializedCustomStatus is not null ? instance.ReadCustomStatusAs<RoundProgress>() : null;
         var result = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<RoundResult>() : null;
-        return new ApiReply(200, new RoundStatus(roundId, instance.RuntimeStatus.ToString(), instance.CreatedAt, instance.LastUpdatedAt,
+        return new ApiReply(200, new RoundStatus(tool, round, instance.RuntimeStatus.ToString(), instance.CreatedAt, instance.LastUpdatedAt,
             progress, result, Failure(instance)));
     }
 
@@ -93,27 +100,6 @@ public sealed class RoundOperations(DurableTaskClient client, string siteId, Tim
     private static string? Failure(OrchestrationMetadata instance) =>
         instance.RuntimeStatus != OrchestrationRuntimeStatus.Failed ? null
         : instance.FailureDetails?.ErrorMessage ?? instance.SerializedOutput ?? "failed without details";
-
-    /// <summary>Parses and validates a start body into the orchestration's input; throws MaoFormatException.</summary>
-    public RoundRequest ParseStart(ReadOnlyMemory<byte> body)
-    {
-        CheckSize(body, "start request");
-        var start = MaoJson.Parse<StartRoundBody>(body.Span, "start request");
-        if (start.AnswersDue is not null && start.AnswerWindowSeconds is not null)
-        {
-            throw new MaoFormatException("start request", "give either answersDue or answerWindowSeconds, not both");
-        }
-        var window = start.AnswerWindowSeconds ?? DefaultAnswerWindowSeconds;
-        if (window is < 0 or > MaxAnswerWindowSeconds)
-        {
-            throw new MaoFormatException("start request", $"answerWindowSeconds {window} is outside 0..{MaxAnswerWindowSeconds}");
-        }
-        var due = start.AnswersDue ?? _clock.GetUtcNow().UtcDateTime.AddSeconds(window);
-        var request = new RoundRequest(start.Tool, start.RoundId, start.Announcer ?? siteId, start.LocalSnapshot,
-            start.ExpectedPeers ?? [], due);
-        request.Validate("start request");
-        return request;
-    }
 
     private static void CheckSize(ReadOnlyMemory<byte> body, string what)
     {
@@ -127,5 +113,6 @@ public sealed class RoundOperations(DurableTaskClient client, string siteId, Tim
         }
     }
 
-    private static string Truncate(string text) => text.Length > 80 ? text[..80] + "..." : text;
+    private static string Shorten(string? text) =>
+        text is null ? "" : new string((text.Length > 80 ? text[..80] + "..." : text).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }

@@ -1,10 +1,10 @@
 using Mao.Core;
 using Mao.Core.Model;
-using Mao.Orchestrations.Local;
+using Mao.Federation.Configuration;
+using Mao.Federation.Registry.Documents;
+using Mao.Federation.Rounds;
 using Mao.Orchestrations.Rounds;
-using Mao.Orchestrations.Scheduling;
 using Mao.Tools.Gateway;
-using Microsoft.DurableTask.Client;
 
 namespace Mao.Orchestrations.Api;
 
@@ -20,21 +20,19 @@ public sealed record SnapshotSubmission(string Tool, string? Authorization, stri
 }
 
 /// <summary>The answer to an accepted snapshot; <paramref name="RoundId"/> only when ?round=now asked for one.</summary>
-public sealed record SubmittedSnapshot(string ContentId, string Tool, string Site, int Records, string? RoundId = null);
+public sealed record SubmittedSnapshot(string ContentId, string Tool, string Site, int Records, RoundStarted? Round = null);
 
 /// <summary>
 /// The gateway's front door (POST /api/tools/{tool}/snapshots in both hosts): validates a snapshot an external tool
 /// submits (<see cref="SnapshotGateway"/>), keeps it as this site's own snapshot exactly as a built-in tool's run is
-/// kept, so the scheduler's next round announces it, and on ?round=now starts a round over it at once.
-/// Create-only storage makes it idempotent: the same snapshot again answers 200 with the same content id.
+/// kept (blob + table, git), and on ?round=now starts the round of its period at once.
+/// Content addressing makes it idempotent: the same snapshot again answers 200 with the same content id.
 /// </summary>
-public sealed class SnapshotSubmissions(SnapshotGateway gateway, FolderSnapshotSource snapshots, RoundScheduleSettings settings, TimeProvider? clock = null)
+public sealed class SnapshotSubmissions(SnapshotGateway gateway, ISnapshotLibrary library, FederationSettings settings, RoundPlanner planner, RoundStarter starter)
 {
     public static readonly IReadOnlyList<string> MediaTypes = ["application/x-ndjson", "application/jsonl", "application/json-lines"];
 
-    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-
-    public async Task<ApiReply> SubmitAsync(SnapshotSubmission submission, DurableTaskClient client, CancellationToken cancellationToken)
+    public async Task<ApiReply> SubmitAsync(SnapshotSubmission submission, CancellationToken cancellationToken)
     {
         if (submission.Round is not (null or "now"))
         {
@@ -64,24 +62,17 @@ public sealed class SnapshotSubmissions(SnapshotGateway gateway, FolderSnapshotS
             return ApiReply.Error(400,
                 $"snapshot submitted for tool '{submission.Tool}': header names site '{snapshot.Header.Site}', but this site is '{settings.SiteId}'");
         }
-        var (pointer, outcome) = await snapshots.SaveOwnOnceAsync(snapshot, cancellationToken);
-        var roundId = submission.Round == "now" ? await StartRoundAsync(client, snapshot, pointer, cancellationToken) : null;
-        var reply = new SubmittedSnapshot(snapshot.ContentId, snapshot.Header.Tool, snapshot.Header.Site, snapshot.Records.Count, roundId);
-        return new ApiReply(outcome == CreateOnlyFile.Outcome.Created ? 201 : 200, reply);
-    }
-
-    /// <summary>
-    /// Starts a round over the stored snapshot. Its id comes from the tool and the content id, so submitting the same
-    /// snapshot with round=now again names the round already started instead of opening a second one.
-    /// </summary>
-    private async Task<string> StartRoundAsync(DurableTaskClient client, Snapshot snapshot, SnapshotPointer pointer, CancellationToken cancellationToken)
-    {
-        var tool = snapshot.Header.Tool;
-        var roundId = $"{tool[..Math.Min(tool.Length, Identifier.MaxLength - 13)]}-{snapshot.ContentId[..12]}";
-        var request = new RoundRequest(tool, roundId, settings.SiteId, pointer, settings.Peers, _clock.GetUtcNow().UtcDateTime + settings.AnswerWindow);
-        request.Validate($"round over the snapshot submitted for '{tool}'");
-        await RoundStarter.TryStartAsync(client, request, cancellationToken);
-        return roundId;
+        var known = await library.FindAsync(snapshot.ContentId, cancellationToken);
+        var pointer = known ?? await library.KeepAsync(snapshot, cancellationToken);
+        RoundStarted? round = null;
+        if (submission.Round == "now")
+        {
+            var announcement = await planner.PlanAsync(pointer, roundId: null, window: null, peers: null, cancellationToken);
+            var start = await starter.StartAsync(announcement, cancellationToken);
+            round = new RoundStarted(start.Outcome.ToString().ToLowerInvariant(), start.Claim.Tool, start.Claim.Round, start.Claim.Period, start.Claim.Site);
+        }
+        var reply = new SubmittedSnapshot(snapshot.ContentId, snapshot.Header.Tool, snapshot.Header.Site, snapshot.Records.Count, round);
+        return new ApiReply(known is null ? 201 : 200, reply);
     }
 
     private static bool IsJsonLines(string? contentType) =>

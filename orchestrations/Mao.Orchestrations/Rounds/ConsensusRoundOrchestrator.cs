@@ -1,3 +1,5 @@
+using Mao.Federation.Registry.Documents;
+using Mao.Federation.Rounds;
 using Mao.Orchestrations.Activities;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
@@ -5,89 +7,108 @@ using Microsoft.Extensions.Logging;
 namespace Mao.Orchestrations.Rounds;
 
 /// <summary>
-/// One consensus round: announce, collect answers (external events) until every expected peer answered or the
-/// deadline (a durable timer) passed, fetch each answering peer's snapshot (fan-out, sorted by site), verify,
-/// publish. Deterministic: time only from the context, no I/O here, answers handled in site order.
+/// One consensus round, run by the announcing site: announce (signed, etcd), collect the peers' verified answers
+/// (external events raised by the site's watch) until every expected peer answered or the deadline (a durable timer)
+/// passed, fetch each answering peer's snapshot (fan-out, sorted by site; a bad peer is excluded and named, never
+/// fatal), verify, publish. Deterministic: time only from the context, no I/O here, answers handled in site order.
 /// </summary>
-public sealed class ConsensusRoundOrchestrator : TaskOrchestrator<RoundRequest, RoundResult>
+public sealed class ConsensusRoundOrchestrator : TaskOrchestrator<RoundAnnouncement, RoundResult>
 {
     /// <summary>
-    /// Activities retry a few times (a peer's file share or storage may blip); they are idempotent. Bad input
-    /// (a MaoFormatException: a forged or malformed snapshot) fails the same way every time, so it is not retried.
+    /// Activities retry a few times (storage or etcd may blip); they are idempotent. Bad input (a MaoFormatException)
+    /// fails the same way every time, so it is not retried.
     /// </summary>
-    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 3, firstRetryInterval: TimeSpan.FromSeconds(1))
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2)
     {
         HandleFailure = failure => failure.ErrorType != typeof(Core.MaoFormatException).FullName,
     });
 
-    public override async Task<RoundResult> RunAsync(TaskOrchestrationContext context, RoundRequest round)
+    /// <summary>Bounds the collect loop (the deadline bounds it in time anyway); the site's watch caps rejections per round.</summary>
+    private const int MaxEvents = 4096;
+
+    public override async Task<RoundResult> RunAsync(TaskOrchestrationContext context, RoundAnnouncement round)
     {
         var log = context.CreateReplaySafeLogger<ConsensusRoundOrchestrator>();
         round.Validate($"round {context.InstanceId}");
         var book = new AnswerBook(round.ExpectedPeers);
 
-        context.SetCustomStatus(new RoundProgress(RoundProgress.Announcing, [], book.Waiting));
-        await context.CallActivityAsync<bool>(nameof(AnnounceRoundActivity), round, Retry);
+        Status(context, RoundProgress.Announcing, book);
+        await context.CallActivityAsync(nameof(AnnounceRoundActivity), round, Retry);
 
         await CollectAnswersAsync(context, round, book, log);
 
-        context.SetCustomStatus(new RoundProgress(RoundProgress.Fetching, book.Answered, book.Waiting));
-        var snapshotAnswers = book.Answers.Where(a => !a.Accept).ToArray();
+        Status(context, RoundProgress.Fetching, book);
+        var snapshotAnswers = book.Answers.Where(a => a.Kind == AnswerKind.Snapshot).ToArray();
         var fetches = snapshotAnswers
-            .Select(a => context.CallActivityAsync<SnapshotPointer>(nameof(FetchPeerSnapshotActivity),
-                new FetchRequest(round.Tool, round.RoundId, a.Site, a.Snapshot!), Retry))
+            .Select(a => context.CallActivityAsync<FetchOutcome>(nameof(FetchPeerSnapshotActivity),
+                new FetchRequest(round.Tool, round.Round, round.Period, a.Site, a.Snapshot!), Retry))
             .ToArray();
-        var fetched = await Task.WhenAll(fetches);
-        var candidates = snapshotAnswers.Select((a, i) => new SiteSnapshot(a.Site, fetched[i]))
-            .Append(new SiteSnapshot(round.Announcer, round.LocalSnapshot))
+        var fetched = (await Task.WhenAll(fetches)).OrderBy(f => f.Site, StringComparer.Ordinal).ToArray();
+        foreach (var refused in fetched.Where(f => f.ContentId is null))
+        {
+            book.Reject(refused.Site, refused.Problem ?? "snapshot could not be fetched");
+        }
+        var candidates = fetched.Where(f => f.ContentId is not null)
+            .Select(f => new Candidate(f.Site, f.ContentId!))
+            .Append(new Candidate(round.Site, round.Snapshot.ContentId))
             .OrderBy(c => c.Site, StringComparer.Ordinal)
             .ToArray();
 
-        context.SetCustomStatus(new RoundProgress(RoundProgress.Verifying, book.Answered, book.Waiting));
+        Status(context, RoundProgress.Verifying, book);
         var verified = await context.CallActivityAsync<VerifyOutcome>(nameof(VerifyRoundActivity),
-            new VerifyRequest(round.Tool, round.RoundId, round.Announcer, candidates), Retry);
+            new VerifyRequest(round.Tool, round.Round, round.Period, round.Site, candidates), Retry);
 
-        var accepted = book.Answers.Where(a => a.Accept).Select(a => a.Site).ToArray();
-        context.SetCustomStatus(new RoundProgress(RoundProgress.Publishing, book.Answered, book.Waiting));
-        var published = await context.CallActivityAsync<PublishOutcome>(nameof(PublishGroundTruthActivity),
-            new PublishRequest(round.Tool, round.RoundId, round.Announcer, verified.GroundTruth, verified.Support, accepted, book.Waiting), Retry);
+        Status(context, RoundProgress.Publishing, book);
+        var accepted = book.Answers.Where(a => a.Kind == AnswerKind.Accept).Select(a => a.Site).ToArray();
+        var rejected = book.Rejected.Concat(verified.Excluded).Order(StringComparer.Ordinal).Take(256).ToArray();
+        var draft = new VerifiedResult(round.Tool, round.Period, round.Round, round.Site, 1, verified.GroundTruth,
+            verified.Support, verified.Dissent, accepted, book.Waiting, rejected, context.CurrentUtcDateTime);
+        var published = await context.CallActivityAsync<PublishOutcome>(nameof(PublishGroundTruthActivity), draft, Retry);
 
-        context.SetCustomStatus(new RoundProgress(RoundProgress.Done, book.Answered, book.Waiting));
-        log.LogInformation("Round {Round} of {Tool}: support {Support}, timed out {TimedOut}",
-            round.RoundId, round.Tool, string.Join(',', verified.Support), string.Join(',', book.Waiting));
-        return new RoundResult(round.Tool, round.RoundId, published.GroundTruth, verified.Support, accepted,
-            book.Answered, book.Waiting, verified.Excluded, published.Created);
+        Status(context, RoundProgress.Done, book);
+        log.LogInformation("Round {Tool}/{Round}: support {Support}, dissent {Dissent}, accepted {Accepted}, timed out {TimedOut}, rejected {Rejected}",
+            round.Tool, round.Round, string.Join(',', verified.Support), string.Join(',', verified.Dissent), string.Join(',', accepted),
+            string.Join(',', book.Waiting), rejected.Length);
+        return new RoundResult(published.Standing, book.Answered, published.Created);
     }
 
-    private static async Task CollectAnswersAsync(TaskOrchestrationContext context, RoundRequest round, AnswerBook book, ILogger log)
+    private static void Status(TaskOrchestrationContext context, string stage, AnswerBook book) =>
+        context.SetCustomStatus(new RoundProgress(stage, book.Answered, book.Waiting, book.Rejected));
+
+    private static async Task CollectAnswersAsync(TaskOrchestrationContext context, RoundAnnouncement round, AnswerBook book, ILogger log)
     {
         if (book.Complete)
         {
             return;
         }
-        context.SetCustomStatus(new RoundProgress(RoundProgress.Collecting, book.Answered, book.Waiting));
+        Status(context, RoundProgress.Collecting, book);
         using var timerCancellation = new CancellationTokenSource();
-        var deadline = context.CreateTimer(round.AnswersDue, timerCancellation.Token);
-        // Bounded: junk or duplicate events cannot keep the round open forever (the deadline ends it anyway).
-        var eventsLeft = 4 * round.ExpectedPeers.Count + 16;
-        Task<RoundAnswer>? next = null;
-        while (!book.Complete && eventsLeft-- > 0)
+        var deadline = context.CreateTimer(round.AnswerBy.UtcDateTime, timerCancellation.Token);
+        Task<RoundAnswer>? nextAnswer = null;
+        Task<AnswerRejection>? nextRejection = null;
+        // Only recorded answers of expected peers can end the wait early: junk and repeats never count toward it.
+        for (var events = 0; !book.Complete && events < MaxEvents; events++)
         {
-            next ??= context.WaitForExternalEvent<RoundAnswer>(RoundAnswer.EventName);
-            if (await Task.WhenAny(next, deadline) == deadline)
+            nextAnswer ??= context.WaitForExternalEvent<RoundAnswer>(RoundAnswer.EventName);
+            nextRejection ??= context.WaitForExternalEvent<AnswerRejection>(AnswerRejection.EventName);
+            var first = await Task.WhenAny(nextAnswer, nextRejection, deadline);
+            if (first == deadline)
             {
                 break;
             }
-            var answer = await next;
-            next = null;
-            if (book.Record(answer))
+            if (first == nextAnswer)
             {
-                context.SetCustomStatus(new RoundProgress(RoundProgress.Collecting, book.Answered, book.Waiting));
+                var answer = await nextAnswer;
+                nextAnswer = null;
+                var outcome = book.Record(answer, round.Tool, round.Round);
+                log.LogInformation("Round {Tool}/{Round}: answer of {Site} {Outcome}", round.Tool, round.Round, answer.Site, outcome);
             }
             else
             {
-                log.LogWarning("Round {Round}: ignored an answer from '{Site}' (not awaited, repeated or malformed)", round.RoundId, answer?.Site);
+                book.Record(await nextRejection);
+                nextRejection = null;
             }
+            Status(context, RoundProgress.Collecting, book);
         }
         if (!deadline.IsCompleted)
         {

@@ -1,52 +1,30 @@
-using System.Globalization;
-using Mao.Core.Model;
-using Mao.Orchestrations.Local;
+using Mao.Federation.Configuration;
+using Mao.Federation.Rounds;
 using Mao.Orchestrations.Rounds;
-using Microsoft.DurableTask.Client;
 
 namespace Mao.Orchestrations.Scheduling;
 
-/// <summary>Who this site is and whom it asks, for rounds the schedule opens.</summary>
-public sealed record RoundScheduleSettings(string SiteId, IReadOnlyList<string> Peers, TimeSpan AnswerWindow);
-
 /// <summary>
-/// The job behind <see cref="Schedules.ConsensusRounds"/>: for every tool this site holds snapshots of, start a round
-/// over the newest one. The round id comes from the tool and the schedule occurrence, so a job that fires twice for
-/// the same occurrence (two hosts, a retry) starts the round once.
+/// The job behind <see cref="Schedules.ConsensusRounds"/>: for every tool this site runs (MAO_TOOLS), start the round of
+/// its newest snapshot's period. The (tool, period) claim makes a job that fires twice, on two hosts or two sites,
+/// start one round.
 /// </summary>
-public sealed class ScheduledRounds(DurableTaskClient client, SiteDataFolder folder, FolderSnapshotSource snapshots, RoundScheduleSettings settings)
+public sealed class ScheduledRounds(ISnapshotLibrary library, RoundPlanner planner, RoundStarter starter, FederationSettings settings)
 {
-    /// <returns>The round ids this call started (rounds that already existed are skipped).</returns>
-    public async Task<IReadOnlyList<string>> StartDueRoundsAsync(DateTime occurrenceUtc, CancellationToken cancellationToken)
+    /// <returns>What each start did, as "tool/round: outcome".</returns>
+    public async Task<IReadOnlyList<string>> StartDueRoundsAsync(CancellationToken cancellationToken)
     {
         var started = new List<string>();
-        var root = Path.Combine(folder.Root, "snapshots");
-        if (!Directory.Exists(root))
+        foreach (var tool in settings.Tools.Order(StringComparer.Ordinal))
         {
-            return started;
-        }
-        foreach (var tool in Directory.EnumerateDirectories(root).Select(Path.GetFileName).Order(StringComparer.Ordinal))
-        {
-            if (!Identifier.IsValid(tool) || snapshots.NewestOwn(tool!) is not { } newest)
+            if (await library.NewestAsync(tool, cancellationToken) is not { } newest)
             {
                 continue;
             }
-            var roundId = RoundId(tool!, occurrenceUtc);
-            if (!Identifier.IsValid(roundId))
-            {
-                continue;
-            }
-            var request = new RoundRequest(tool!, roundId, settings.SiteId, newest, settings.Peers, occurrenceUtc + settings.AnswerWindow);
-            request.Validate($"scheduled round {roundId}");
-            if (await RoundStarter.TryStartAsync(client, request, cancellationToken))
-            {
-                started.Add(roundId);
-            }
+            var announcement = await planner.PlanAsync(newest, roundId: null, window: null, peers: null, cancellationToken);
+            var start = await starter.StartAsync(announcement, cancellationToken);
+            started.Add($"{tool}/{start.Claim.Round}: {start.Outcome.ToString().ToLowerInvariant()}");
         }
         return started;
     }
-
-    /// <summary>&lt;tool&gt;-&lt;yyyyMMdd-HHmmss&gt; of the occurrence (UTC).</summary>
-    public static string RoundId(string tool, DateTime occurrenceUtc) =>
-        $"{tool}-{occurrenceUtc.ToUniversalTime().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
 }

@@ -49,21 +49,15 @@ public sealed class EngineVerifier(VotePolicy? policy = null) : IVerifier
             comparable.Select(o => (IRecordSource)new SnapshotRecordSource(o.Snapshot, $"{o.Site}'s snapshot {o.Snapshot.ContentId}")).ToList(), collector);
 
         var support = new List<string>();
+        var dissent = new List<string>();
         foreach (var tally in summary.Tallies)
         {
-            if (tally.Agreed >= tally.Dissented)
-            {
-                support.Add(tally.Site);
-            }
-            else
-            {
-                excluded.Add($"{tally.Site}: {tally.Dissented} of {tally.Agreed + tally.Dissented} values disagreed with the ground truth");
-            }
+            (tally.Agreed >= tally.Dissented ? support : dissent).Add(tally.Site);
         }
         var header = new SnapshotHeader(input.Tool, reference.Snapshot.Header.ToolVersion, GroundTruthSite,
             comparable.Max(o => o.Snapshot.Header.ObservedAt), schema);
         var groundTruth = new Snapshot(header, collector.Records, $"ground truth of round {input.RoundId}");
-        return new VerificationOutcome(groundTruth, support, excluded.Order(StringComparer.Ordinal).ToArray());
+        return new VerificationOutcome(groundTruth, support, dissent, excluded.Order(StringComparer.Ordinal).ToArray());
     }
 
     /// <summary>Keeps each record's voted values; the verdicts themselves are reused by the engine.</summary>

@@ -86,7 +86,7 @@ public sealed class EtcdMemberKillTests(EtcdClusterFixture cluster) : IClassFixt
         try
         {
             cluster.KillMember(1);
-            var claims = await Task.WhenAll(sites.Select(s => s.Registry.ClaimRoundAsync("dockerhub-arch", "r-kill", DateTimeOffset.UtcNow, timeout)));
+            var claims = await Task.WhenAll(sites.Select(s => s.Registry.ClaimRoundAsync("dockerhub-arch", "2026-11-01", $"r-kill-{s.Key.Site}", DateTimeOffset.UtcNow, timeout)));
 
             Assert.Single(claims, c => c.Won);
         }

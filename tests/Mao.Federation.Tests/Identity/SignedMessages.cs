@@ -11,13 +11,17 @@ internal sealed class SignedMessages : IDisposable
 
     public StaticKeyResolver Resolver => new([("site-a", KeyA.PublicKey), ("site-b", KeyB.PublicKey)]);
 
+    public static SnapshotPointer Pointer(char id, string site, string tool = "dockerhub-arch") =>
+        new(new string(id, 64), 1234, tool, "1.0.0", site, "2026-11-01", new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero),
+            [new SnapshotLocation(LocationKind.Http, $"https://{site}.example/api/snapshots/{new string(id, 64)}"),
+             new SnapshotLocation(LocationKind.Git, $"https://git.example/{site}/{tool}.git", new string('1', 40))]);
+
     public static RoundAnswer Answer(string site = "site-a", long revision = 1, string round = "r-2026-11-01") =>
-        new("dockerhub-arch", round, site, revision, AnswerKind.Snapshot,
-            new SnapshotPointer(new string('a', 64), GitRemote: "https://git.example/site/dockerhub-arch.git", GitCommit: new string('1', 40)));
+        new("dockerhub-arch", round, site, revision, AnswerKind.Snapshot, Pointer('a', site));
 
     public static RoundAnnouncement Announcement(string site = "site-a", long revision = 1, string round = "r-2026-11-01") =>
-        new("dockerhub-arch", round, "2026-11-01", site, revision, "1.0.0", new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero),
-            new SnapshotPointer(new string('b', 64), BlobContainer: "snapshots"), new DateTimeOffset(2026, 11, 1, 1, 0, 0, TimeSpan.Zero));
+        new("dockerhub-arch", round, "2026-11-01", site, revision, Pointer('b', site), ["site-b", "site-c"],
+            new DateTimeOffset(2026, 11, 1, 1, 0, 0, TimeSpan.Zero));
 
     public void Dispose()
     {

@@ -47,12 +47,12 @@ public sealed class EtcdRegistryTests(EtcdFixture etcd)
         var sites = Enumerable.Range(0, 10).Select(i => new TestSite(etcd.Endpoints, $"site-{i}", root)).ToList();
         try
         {
-            var claims = await Task.WhenAll(sites.Select(s => s.Registry.ClaimRoundAsync("dockerhub-arch", "r-2026-11-01", DateTimeOffset.UtcNow, _timeout)));
+            var claims = await Task.WhenAll(sites.Select(s => s.Registry.ClaimRoundAsync("dockerhub-arch", "2026-11-01", "2026-11-01", DateTimeOffset.UtcNow, _timeout)));
 
             Assert.Single(claims, c => c.Won);
             Assert.All(claims, c => Assert.Equal(claims.Single(w => w.Won).Holder.Site, c.Holder.Site));
             var rerun = await sites.Single(s => s.Key.Site == claims.Single(c => c.Won).Holder.Site).Registry
-                .ClaimRoundAsync("dockerhub-arch", "r-2026-11-01", DateTimeOffset.UtcNow, _timeout);
+                .ClaimRoundAsync("dockerhub-arch", "2026-11-01", "2026-11-01", DateTimeOffset.UtcNow, _timeout);
             Assert.True(rerun.Won);
         }
         finally

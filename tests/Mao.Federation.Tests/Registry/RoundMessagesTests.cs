@@ -24,7 +24,7 @@ public sealed class RoundMessagesTests(EtcdFixture etcd)
 
         Assert.True(published.Won);
         Assert.Equal("site-a", read!.Message.Site);
-        Assert.Equal(new string('b', 64), read.Message.Snapshot.SnapshotId);
+        Assert.Equal(new string('b', 64), read.Message.Snapshot.ContentId);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class RoundMessagesTests(EtcdFixture etcd)
         await using var ra = await a.Registry.RegisterSiteAsync(a.Card(), TimeSpan.FromSeconds(10), _timeout);
         await using var rb = await b.Registry.RegisterSiteAsync(b.Card(), TimeSpan.FromSeconds(10), _timeout);
         VerifiedResult Result(string site, char id) => new("dockerhub-arch", "2026-11-01", "r-2026-11-01", site, 1,
-            new SnapshotPointer(new string(id, 64), BlobContainer: "snapshots"), ["site-a", "site-b"], [], DateTimeOffset.UtcNow);
+            SignedMessages.Pointer(id, site), ["site-a", "site-b"], [], [], [], [], DateTimeOffset.UtcNow);
 
         var outcomes = await Task.WhenAll(
             a.Registry.PublishVerifiedAsync(Result("site-a", 'a'), _timeout),

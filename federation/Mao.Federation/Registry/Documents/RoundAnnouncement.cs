@@ -1,11 +1,13 @@
+using Mao.Core;
 using Mao.Core.Model;
 using Mao.Federation.Identity;
 
 namespace Mao.Federation.Registry.Documents;
 
 /// <summary>
-/// A site announces its measurement of a tool for a period and asks peers to answer by <see cref="AnswerBy"/>:
-/// <c>/mao/rounds/&lt;tool&gt;/&lt;round&gt;</c>, signed by the announcing site.
+/// A site announces its measurement of a tool for a period and asks <see cref="ExpectedPeers"/> to answer by
+/// <see cref="AnswerBy"/>: <c>/mao/rounds/&lt;tool&gt;/&lt;round&gt;</c>, signed by the announcing site. It is also the input
+/// of the announcer's round orchestration, so the round runs on exactly what was announced.
 /// </summary>
 public sealed record RoundAnnouncement(
     string Tool,
@@ -13,11 +15,12 @@ public sealed record RoundAnnouncement(
     string Period,
     string Site,
     long Revision,
-    string ToolVersion,
-    DateTimeOffset ObservedAt,
     SnapshotPointer Snapshot,
+    IReadOnlyList<string> ExpectedPeers,
     DateTimeOffset AnswerBy) : ISignedMessage, IRegistryDocument
 {
+    public const int MaxPeers = 256;
+
     public static string CurrentFormat => "mao.announcement/1";
 
     public string Format { get; init; } = CurrentFormat;
@@ -26,10 +29,39 @@ public sealed record RoundAnnouncement(
     {
         Identifier.Validate(Tool, "tool name", where);
         Identifier.Validate(Round, "round id", where);
-        Identifier.Validate(Period, "period", where);
+        Core.Model.Period.Validate(Period, where);
         Identifier.Validate(Site, "site name", where);
         Check.Positive(Revision, "revision", where);
-        Check.NotBlank(ToolVersion, "toolVersion", where);
-        Snapshot.Validate(where);
+        if (Snapshot is null)
+        {
+            throw new MaoFormatException(where, "announcement has no snapshot pointer");
+        }
+        Snapshot.Validate($"{where}: snapshot");
+        if (Snapshot.Tool != Tool || Snapshot.Site != Site || Snapshot.Period != Period)
+        {
+            throw new MaoFormatException(where,
+                $"the announced snapshot is {Snapshot.Tool}/{Snapshot.Site}/{Snapshot.Period}, not {Tool}/{Site}/{Period}");
+        }
+        if (ExpectedPeers is null)
+        {
+            throw new MaoFormatException(where, "announcement has no expectedPeers list (use [] for none)");
+        }
+        if (ExpectedPeers.Count > MaxPeers)
+        {
+            throw new MaoFormatException(where, $"{ExpectedPeers.Count} expected peers, at most {MaxPeers}");
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var peer in ExpectedPeers)
+        {
+            Identifier.Validate(peer, "expected peer", where);
+            if (peer == Site)
+            {
+                throw new MaoFormatException(where, $"the announcer '{peer}' cannot be its own peer");
+            }
+            if (!seen.Add(peer))
+            {
+                throw new MaoFormatException(where, $"expected peer '{peer}' is listed twice");
+            }
+        }
     }
 }

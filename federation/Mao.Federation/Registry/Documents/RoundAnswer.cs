@@ -12,20 +12,24 @@ public enum AnswerKind
     /// <summary>The peer ran the tool too and points at its comparable snapshot.</summary>
     Snapshot,
 
-    /// <summary>The peer did not run the tool and accepts the announced measurement.</summary>
+    /// <summary>The peer holds no comparable snapshot and accepts the announced measurement (accepted-unverified).</summary>
     Accept,
 }
 
-/// <summary>A peer's signed answer to a round: <c>/mao/answers/&lt;tool&gt;/&lt;round&gt;/&lt;site&gt;</c>.</summary>
+/// <summary>
+/// A peer's signed answer to a round: <c>/mao/answers/&lt;tool&gt;/&lt;round&gt;/&lt;site&gt;</c>. The announcer's watch turns each
+/// verified answer into the round orchestration's external event <see cref="EventName"/>.
+/// </summary>
 public sealed record RoundAnswer(
     string Tool,
     string Round,
     string Site,
     long Revision,
     AnswerKind Kind,
-    SnapshotPointer? Snapshot = null,
-    DateTimeOffset? ObservedAt = null) : ISignedMessage, IRegistryDocument
+    SnapshotPointer? Snapshot = null) : ISignedMessage, IRegistryDocument
 {
+    public const string EventName = "answer";
+
     public static string CurrentFormat => "mao.answer/1";
 
     public string Format { get; init; } = CurrentFormat;
@@ -41,7 +45,11 @@ public sealed record RoundAnswer(
             case AnswerKind.Snapshot when Snapshot is null:
                 throw new MaoFormatException(where, "a 'snapshot' answer needs a snapshot pointer");
             case AnswerKind.Snapshot:
-                Snapshot.Validate(where);
+                Snapshot.Validate($"{where}: snapshot");
+                if (Snapshot.Tool != Tool || Snapshot.Site != Site)
+                {
+                    throw new MaoFormatException(where, $"answer of '{Site}' points to a snapshot of {Snapshot.Tool} observed by '{Snapshot.Site}'");
+                }
                 break;
             case AnswerKind.Accept when Snapshot is not null:
                 throw new MaoFormatException(where, "an 'accept' answer carries no snapshot");

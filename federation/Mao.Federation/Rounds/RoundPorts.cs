@@ -1,0 +1,51 @@
+using Mao.Core.Model;
+using Mao.Federation.Registry.Documents;
+
+namespace Mao.Federation.Rounds;
+
+/// <summary>Tells the federation that a round is open: a signed announcement in etcd. Idempotent per (tool, round).</summary>
+public interface IRoundMessaging
+{
+    Task AnnounceAsync(RoundAnnouncement announcement, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// This site's own snapshots: kept content-addressed in blob + table, committed to the site's branch of the tool's
+/// dataset repository and pushed; pointers name where peers can fetch them (this site's API and its git remote).
+/// </summary>
+public interface ISnapshotLibrary
+{
+    /// <summary>Stores (idempotently) and returns the pointer peers will use.</summary>
+    Task<SnapshotPointer> KeepAsync(Snapshot snapshot, CancellationToken cancellationToken);
+
+    /// <summary>Loads a stored snapshot, checked against its content id.</summary>
+    Task<Snapshot> LoadAsync(string contentId, CancellationToken cancellationToken);
+
+    /// <summary>The pointer of one of this site's own stored snapshots, or null when it holds no such snapshot.</summary>
+    Task<SnapshotPointer?> FindAsync(string contentId, CancellationToken cancellationToken);
+
+    /// <summary>This site's newest own snapshot of a tool, or null.</summary>
+    Task<SnapshotPointer?> NewestAsync(string tool, CancellationToken cancellationToken);
+
+    /// <summary>This site's own snapshot of the tool and period with a compatible tool version, or null (then it accepts).</summary>
+    Task<SnapshotPointer?> ComparableAsync(string tool, string period, string toolVersion, CancellationToken cancellationToken);
+}
+
+/// <summary>Gets a peer's snapshot into this site's store, checked: registered locations only, size limit, deadline, content id, tool, site.</summary>
+public interface ISnapshotFetcher
+{
+    Task<FetchOutcome> FetchAsync(FetchRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>Where verified ground truth goes: staged in the store, then published once (git ground-truth branch + tag, etcd).</summary>
+public interface IGroundTruthSink
+{
+    /// <summary>Stores the computed ground truth (same bytes on a re-run) and returns its pointer.</summary>
+    Task<SnapshotPointer> StageAsync(string tool, string round, Snapshot groundTruth, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Commits the ground truth to the dataset's ground-truth branch with the tag verified/&lt;round&gt;, pushes it, and
+    /// publishes <paramref name="draft"/> signed to /mao/verified by compare-and-swap: the first result of a period stands.
+    /// </summary>
+    Task<PublishOutcome> PublishAsync(VerifiedResult draft, CancellationToken cancellationToken);
+}

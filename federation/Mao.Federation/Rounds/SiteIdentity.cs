@@ -1,0 +1,42 @@
+using Mao.Federation.Configuration;
+using Mao.Federation.Identity;
+
+namespace Mao.Federation.Rounds;
+
+/// <summary>The site's signing key and its operator API key, both kept in the data folder with owner-only permissions.</summary>
+public static class SiteIdentity
+{
+    public const string ApiKeyFile = "api-key";
+
+    public static SiteKeyPair LoadKey(FederationSettings settings) => SiteKeyPair.LoadOrCreate(settings.DataDirectory, settings.SiteId);
+
+    /// <summary>MAO_API_KEY, or the key in &lt;data&gt;/api-key, created (random, mode 600) on first use.</summary>
+    public static string ApiKey(FederationSettings settings)
+    {
+        if (settings.ApiKey is { } configured)
+        {
+            return configured;
+        }
+        Directory.CreateDirectory(settings.DataDirectory);
+        var path = Path.Combine(settings.DataDirectory, ApiKeyFile);
+        if (!File.Exists(path))
+        {
+            var key = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            try
+            {
+                using var writer = new StreamWriter(new FileStream(path, options));
+                writer.Write(key);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process created it first: use theirs.
+            }
+        }
+        return File.ReadAllText(path).Trim();
+    }
+}

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using Mao.Federation.Identity;
+using Mao.Federation.Registry;
+using Mao.Federation.Registry.Documents;
+using Mao.Federation.Rounds;
+using Microsoft.DurableTask.Client;
+
+namespace Mao.Orchestrations.Rounds;
+
+/// <summary>What became of an answer delivered to this site.</summary>
+public enum IntakeStatus
+{
+    /// <summary>Raised to the running round.</summary>
+    Delivered,
+
+    /// <summary>Refused (unsigned, forged, replayed, copied); raised to the round as a rejection when the round is ours and running.</summary>
+    Rejected,
+
+    /// <summary>No round of that tool and id runs on this site.</summary>
+    NotOurs,
+
+    /// <summary>The round has ended: the answer stays recorded in the registry, as a late answer.</summary>
+    Late,
+}
+
+public sealed record IntakeResult(IntakeStatus Status, string Message);
+
+/// <summary>
+/// Delivers peers' answers to the round orchestrations of this site: verified answers as the "answer" event, refused
+/// ones as "rejected-answer" so the round names them. Used by the etcd watch (<see cref="AnswerRelay"/>) and the HTTP
+/// answer route alike. Rejections are capped per round so junk cannot grow a round's history without bound.
+/// </summary>
+public sealed class AnswerIntake(DurableTaskClient client, FederationRegistry registry)
+{
+    public const int MaxRejectionsPerRound = 32;
+    private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(15);
+    private readonly ConcurrentDictionary<string, int> _rejections = new(StringComparer.Ordinal);
+
+    public Task<IntakeResult> DeliverAsync(SignedEvent<RoundAnswer> change, CancellationToken cancellationToken) =>
+        change.Accepted is { } verified
+            ? DeliverAsync(verified.Message, cancellationToken)
+            : RejectAsync(change.Change.Key, change.Rejection!.Reason, cancellationToken);
+
+    /// <summary>Opens a signed answer posted over HTTP and delivers it as if it came through the registry.</summary>
+    public async Task<IntakeResult> DeliverSignedAsync(string tool, string round, string json, CancellationToken cancellationToken)
+    {
+        var where = $"answer posted to {tool}/{round}";
+        Verified<RoundAnswer> verified;
+        try
+        {
+            verified = await registry.Verifier.OpenAsync<RoundAnswer>(json, where, cancellationToken);
+        }
+        catch (MessageRejectedException e)
+        {
+            return await RejectAsync(tool, round, "(unverified sender)", e.Reason, cancellationToken);
+        }
+        if (verified.Message.Tool != tool || verified.Message.Round != round)
+        {
+            return await RejectAsync(tool, round, verified.Message.Site, $"answer belongs to {verified.Message.Tool}/{verified.Message.Round}", cancellationToken);
+        }
+        return await DeliverAsync(verified.Message, cancellationToken);
+    }
+
+    private async Task<IntakeResult> DeliverAsync(RoundAnswer answer, CancellationToken cancellationToken)
+    {
+        var instanceId = RoundInstance.Id(answer.Tool, answer.Round);
+        var instance = await RunningAsync(instanceId, cancellationToken);
+        if (instance is null)
+        {
+            return new IntakeResult(IntakeStatus.NotOurs, $"no round {answer.Tool}/{answer.Round} runs at this site");
+        }
+        if (instance.IsCompleted)
+        {
+            return new IntakeResult(IntakeStatus.Late, $"round {answer.Tool}/{answer.Round} is already {instance.RuntimeStatus}: the answer of {answer.Site} is recorded as late");
+        }
+        await client.RaiseEventAsync(instanceId, RoundAnswer.EventName, answer, cancellationToken);
+        return new IntakeResult(IntakeStatus.Delivered, $"answer of {answer.Site} delivered to round {answer.Tool}/{answer.Round}");
+    }
+
+    private Task<IntakeResult> RejectAsync(string key, string reason, CancellationToken cancellationToken) =>
+        registry.Keys.ParseAnswer(key) is { } parts
+            ? RejectAsync(parts.Tool, parts.Round, parts.Site, reason, cancellationToken)
+            : Task.FromResult(new IntakeResult(IntakeStatus.NotOurs, $"{key}: {reason}"));
+
+    private async Task<IntakeResult> RejectAsync(string tool, string round, string source, string reason, CancellationToken cancellationToken)
+    {
+        var instanceId = RoundInstance.Id(tool, round);
+        var instance = await RunningAsync(instanceId, cancellationToken);
+        var message = $"answer of {source} to {tool}/{round} rejected: {reason}";
+        if (instance is { IsCompleted: false } && _rejections.AddOrUpdate(instanceId, 1, (_, n) => n + 1) <= MaxRejectionsPerRound)
+        {
+            await client.RaiseEventAsync(instanceId, AnswerRejection.EventName, new AnswerRejection(source, reason), cancellationToken);
+        }
+        return new IntakeResult(IntakeStatus.Rejected, message);
+    }
+
+    /// <summary>The instance, waited for until it runs: an event raised in the instant an instance is created can be lost.</summary>
+    private async Task<OrchestrationMetadata?> RunningAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var instance = await client.GetInstanceAsync(instanceId, cancellationToken);
+        if (instance?.RuntimeStatus == OrchestrationRuntimeStatus.Pending)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(StartWait);
+            instance = await client.WaitForInstanceStartAsync(instanceId, wait.Token);
+        }
+        return instance;
+    }
+}
