@@ -1,5 +1,6 @@
+using Mao.Federation.Configuration;
 using Mao.Orchestrations;
-using Mao.Orchestrations.Scheduling;
+using Mao.Tools.Gateway;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mao.Functions;
@@ -7,12 +8,11 @@ namespace Mao.Functions;
 /// <summary>What the function classes need from DI, in one place so a test can check the wiring without the Functions host.</summary>
 public static class FunctionServices
 {
-    public static IServiceCollection AddMaoFunctions(this IServiceCollection services, FunctionSettings settings)
+    public static IServiceCollection AddMaoFunctions(this IServiceCollection services, FederationSettings settings, GatewayOptions? gateway = null)
     {
-        services.AddSingleton(settings);
-        services.AddRoundPorts(settings.DataDirectory);
-        services.AddSnapshotGateway(settings.DataDirectory, settings.Gateway,
-            new RoundScheduleSettings(settings.SiteId, settings.Peers, settings.AnswerWindow));
+        services.AddFederatedRounds(settings);
+        services.AddSnapshotGateway(settings, gateway ?? new GatewayOptions());
+        services.AddSingleton<FrontDoors>();
         return services;
     }
 }

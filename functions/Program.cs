@@ -1,3 +1,4 @@
+using Mao.Federation.Configuration;
 using Mao.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
@@ -6,5 +7,5 @@ using Microsoft.Extensions.Hosting;
 // classes in this folder are thin hand-written wrappers (the Durable source generator is not used).
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddMaoFunctions(FunctionSettings.FromEnvironment());
+builder.Services.AddMaoFunctions(FederationSettings.FromConfiguration(builder.Configuration));
 await builder.Build().RunAsync();

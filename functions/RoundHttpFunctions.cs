@@ -1,3 +1,4 @@
+using Mao.Federation.Rounds;
 using Mao.Orchestrations.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -7,10 +8,10 @@ using Microsoft.DurableTask.Client;
 namespace Mao.Functions;
 
 /// <summary>
-/// HTTP triggers: start a round, post a peer's answer, read a round's status. Same routes as the site host's API
-/// (/api/rounds, /api/rounds/{roundId}/answers, /api/rounds/{roundId}) and the same code behind (RoundOperations).
+/// HTTP triggers: start a round (operator key), post a peer's signed answer, read a round's status. Same routes as the
+/// site host's API and the same code behind (RoundOperations).
 /// </summary>
-public sealed class RoundHttpFunctions(FunctionSettings settings)
+public sealed class RoundHttpFunctions(FrontDoors doors, Federation.Configuration.FederationSettings settings)
 {
     public const string StartRound = "StartRound";
     public const string PostAnswer = "PostAnswer";
@@ -22,28 +23,30 @@ public sealed class RoundHttpFunctions(FunctionSettings settings)
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        var operations = new RoundOperations(client, settings.SiteId);
-        return await WithBodyAsync(request, body => operations.StartAsync(body, cancellationToken), cancellationToken);
+        if (!ApiKeys.Matches(SiteIdentity.ApiKey(settings), request.Headers.Authorization, request.Headers[ApiKeys.Header]))
+        {
+            return ApiKeys.Refusal().ToActionResult();
+        }
+        return await WithBodyAsync(request, body => doors.Rounds(client).StartAsync(body, cancellationToken), cancellationToken);
     }
 
     [Function(PostAnswer)]
     public async Task<IActionResult> PostAnswerAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "rounds/{roundId}/answers")] HttpRequest request,
-        string roundId,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rounds/{tool}/{round}/answers")] HttpRequest request,
+        string tool,
+        string round,
         [DurableClient] DurableTaskClient client,
-        CancellationToken cancellationToken)
-    {
-        var operations = new RoundOperations(client, settings.SiteId);
-        return await WithBodyAsync(request, body => operations.RaiseAnswerAsync(roundId, body, cancellationToken), cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        await WithBodyAsync(request, body => doors.Rounds(client).ReceiveAnswerAsync(tool, round, body, cancellationToken), cancellationToken);
 
     [Function(GetRound)]
     public async Task<IActionResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "rounds/{roundId}")] HttpRequest request,
-        string roundId,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rounds/{tool}/{round}")] HttpRequest request,
+        string tool,
+        string round,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        (await new RoundOperations(client, settings.SiteId).GetStatusAsync(roundId, cancellationToken)).ToActionResult();
+        (await doors.Rounds(client).GetStatusAsync(tool, round, cancellationToken)).ToActionResult();
 
     private static async Task<IActionResult> WithBodyAsync(HttpRequest request, Func<ReadOnlyMemory<byte>, Task<ApiReply>> handle, CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using Mao.Federation.Registry.Documents;
+using Mao.Federation.Rounds;
 using Mao.Orchestrations.Activities;
 using Mao.Orchestrations.Rounds;
 using Microsoft.Azure.Functions.Worker;
@@ -17,15 +19,18 @@ public sealed class RoundOrchestrationFunctions(
 {
     [Function(nameof(ConsensusRoundOrchestrator))]
     public static Task<RoundResult> RunRoundAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new ConsensusRoundOrchestrator().RunAsync(context, context.GetInput<RoundRequest>()
+        new ConsensusRoundOrchestrator().RunAsync(context, context.GetInput<RoundAnnouncement>()
             ?? throw new InvalidOperationException($"round {context.InstanceId} was started without input"));
 
     [Function(nameof(AnnounceRoundActivity))]
-    public Task<bool> AnnounceAsync([ActivityTrigger] RoundRequest input, FunctionContext context) =>
-        announce.ExecuteAsync(input, context.CancellationToken);
+    public async Task<bool> AnnounceAsync([ActivityTrigger] RoundAnnouncement input, FunctionContext context)
+    {
+        await announce.ExecuteAsync(input, context.CancellationToken);
+        return true;
+    }
 
     [Function(nameof(FetchPeerSnapshotActivity))]
-    public Task<SnapshotPointer> FetchAsync([ActivityTrigger] FetchRequest input, FunctionContext context) =>
+    public Task<FetchOutcome> FetchAsync([ActivityTrigger] FetchRequest input, FunctionContext context) =>
         fetch.ExecuteAsync(input, context.CancellationToken);
 
     [Function(nameof(VerifyRoundActivity))]
@@ -33,6 +38,6 @@ public sealed class RoundOrchestrationFunctions(
         verify.ExecuteAsync(input, context.CancellationToken);
 
     [Function(nameof(PublishGroundTruthActivity))]
-    public Task<PublishOutcome> PublishAsync([ActivityTrigger] PublishRequest input, FunctionContext context) =>
+    public Task<PublishOutcome> PublishAsync([ActivityTrigger] VerifiedResult input, FunctionContext context) =>
         publish.ExecuteAsync(input, context.CancellationToken);
 }

@@ -10,7 +10,7 @@ namespace Mao.Functions;
 /// The gateway for external tools: POST /api/tools/{tool}/snapshots, the same route and the same code
 /// (<see cref="SnapshotSubmissions"/>) as the site host's API. The tool's key authenticates; the function key is not needed.
 /// </summary>
-public sealed class SnapshotHttpFunctions(SnapshotSubmissions submissions)
+public sealed class SnapshotHttpFunctions(FrontDoors doors)
 {
     public const string SubmitSnapshot = "SubmitSnapshot";
 
@@ -23,7 +23,7 @@ public sealed class SnapshotHttpFunctions(SnapshotSubmissions submissions)
     {
         var submission = new SnapshotSubmission(tool, request.Headers.Authorization, request.Headers[SnapshotSubmission.KeyHeader],
             request.ContentType, request.Query["round"], request.Body);
-        var reply = await submissions.SubmitAsync(submission, client, cancellationToken);
+        var reply = await doors.Submissions(client).SubmitAsync(submission, cancellationToken);
         return reply.ToActionResult();
     }
 }

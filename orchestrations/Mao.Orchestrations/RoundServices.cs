@@ -1,6 +1,7 @@
 using Mao.Federation.Configuration;
 using Mao.Federation.Rounds;
 using Mao.Orchestrations.Activities;
+using Mao.Orchestrations.Api;
 using Mao.Orchestrations.Rounds;
 using Mao.Orchestrations.Verification;
 using Mao.Orchestrations.Ports;
@@ -22,21 +23,30 @@ public static class RoundServices
         .AddActivity<PublishGroundTruthActivity>();
 
     /// <summary>
-    /// Federated rounds: the federation adapters, the round's activities, starting and planning rounds, and the watch
-    /// that turns peers' answers into events. Needs a DurableTaskClient registered by the host.
+    /// Federated rounds: the federation adapters (registry, store, datasets, the peer side) and the round's activities.
+    /// Front doors that need a DurableTaskClient are added by <see cref="AddRoundFrontDoors"/> where the host has one in DI;
+    /// the Functions app, whose client comes as a binding, creates them per call with <c>ActivatorUtilities</c>.
     /// </summary>
     public static IServiceCollection AddFederatedRounds(this IServiceCollection services, FederationSettings settings)
     {
         services.AddFederation(settings);
         services.TryAddSingleton<IVerifier>(_ => new EngineVerifier());
         services.TryAddSingleton<RoundPlanner>();
-        services.TryAddSingleton<RoundStarter>();
-        services.TryAddSingleton<AnswerIntake>();
-        services.AddHostedService<AnswerRelay>();
         services.TryAddTransient<AnnounceRoundActivity>();
         services.TryAddTransient<FetchPeerSnapshotActivity>();
         services.TryAddTransient<VerifyRoundActivity>();
         services.TryAddTransient<PublishGroundTruthActivity>();
+        return services;
+    }
+
+    /// <summary>Starting rounds, taking answers (the etcd watch that raises them as events), the HTTP front doors.</summary>
+    public static IServiceCollection AddRoundFrontDoors(this IServiceCollection services)
+    {
+        services.TryAddSingleton<RoundStarter>();
+        services.TryAddSingleton<AnswerIntake>();
+        services.TryAddSingleton<RoundOperations>();
+        services.TryAddSingleton<SnapshotSubmissions>();
+        services.AddHostedService<AnswerRelay>();
         return services;
     }
 }

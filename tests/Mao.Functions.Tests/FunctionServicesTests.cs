@@ -1,3 +1,4 @@
+using Mao.Federation.Configuration;
 using Mao.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +17,7 @@ public sealed class FunctionServicesTests : IDisposable
     public void AddMaoFunctions_FunctionClass_CanBeCreated(Type functionClass)
     {
         var services = new ServiceCollection().AddLogging()
-            .AddMaoFunctions(new FunctionSettings("site-a", _data.Path, [], TimeSpan.FromMinutes(1)));
+            .AddMaoFunctions(new FederationSettings { SiteId = "site-a", DataDirectory = _data.Path, StorageConnectionString = "UseDevelopmentStorage=true" });
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         Assert.NotNull(ActivatorUtilities.CreateInstance(provider, functionClass));

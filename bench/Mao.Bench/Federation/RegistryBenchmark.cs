@@ -62,10 +62,11 @@ public sealed class RegistryBenchmark : IBenchmark
             }, CancellationToken.None)).ToList();
             await Task.Delay(500, cancellationToken); // let the watches open
 
-            var pointer = new SnapshotPointer(new string('a', 64), BlobContainer: "snapshots");
             var now = DateTimeOffset.UtcNow;
+            SnapshotPointer Pointer(string tool, string site, char id) => new(new string(id, 64), 1, tool, "1.0.0", site, "2026-11-01", now,
+                [new SnapshotLocation(LocationKind.Http, $"http://{site}.example/api/snapshots/{new string(id, 64)}")]);
             elapsed = await TimeAsync(() => Task.WhenAll(tools.Select((tool, t) => sites[t % siteCount].AnnounceAsync(
-                new RoundAnnouncement(tool, "r-1", "2026-11-01", keys[t % siteCount].Site, 1, "1.0.0", now, pointer, now.AddMinutes(5)), cancellationToken))));
+                new RoundAnnouncement(tool, "r-1", "2026-11-01", keys[t % siteCount].Site, 1, Pointer(tool, keys[t % siteCount].Site, 'a'), [], now.AddMinutes(5)), cancellationToken))));
             report.Rate("announce (sign + create-only txn)", toolCount, elapsed, "announcements");
 
             var answering = Stopwatch.StartNew();
@@ -73,7 +74,7 @@ public sealed class RegistryBenchmark : IBenchmark
                 async (n, ct) =>
                 {
                     var (site, tool) = (n % siteCount, tools[n / siteCount]);
-                    await sites[site].AnswerAsync(new RoundAnswer(tool, "r-1", keys[site].Site, 1, AnswerKind.Snapshot, pointer with { SnapshotId = new string('b', 64) }, now), ct);
+                    await sites[site].AnswerAsync(new RoundAnswer(tool, "r-1", keys[site].Site, 1, AnswerKind.Snapshot, Pointer(tool, keys[site].Site, 'b')), ct);
                 });
             report.Rate("answer (sign + create-only txn), 16 in flight", expected, answering.Elapsed, "answers");
             await allIn.Task.WaitAsync(TimeSpan.FromMinutes(5), cancellationToken);

@@ -1,48 +1,39 @@
 using System.CommandLine;
+using Mao.Cli.Commands.Demo;
 using Spectre.Console;
 
 namespace Mao.Cli.Commands;
 
 /// <summary>
-/// `mao demo`: the main job on the local stack, end to end. A consensus round over the two real recorded
-/// AWS SAR catalogue days runs on a durable site host (Azurite); its ground truth is kept in the blob store
-/// and table index, committed to the tool's git dataset and tagged, and published signed to the etcd registry,
-/// then read back and verified; finally the Dockerfile linter runs over the real official-image Dockerfiles.
+/// `mao demo`: the main job on the local stack, end to end. Three site-host processes share one Azurite and one etcd:
+/// site-a and site-b hold the real recorded AWS SAR catalogue of 2020-02-16 (site-b wrong on some records), site-c
+/// holds none. site-a announces its snapshot; site-b answers with its own, site-c accepts; site-a fetches site-b's
+/// snapshot over HTTP, verifies, and publishes the ground truth (blob + table, git ground-truth branch and tag, signed
+/// in etcd); every site applies it or keeps a newer measurement of its own. Then the Dockerfile linter runs.
 /// `./mao demo` starts Azurite and etcd first and points MAO_STORAGE_CONNECTION and MAO_ETCD_ENDPOINTS at them.
 /// </summary>
 public sealed class DemoCommand : ICliCommand
 {
     public Command Build()
     {
-        var data = new Option<string>("--data") { Description = "The demo site's data folder (keys, git datasets, round files)", DefaultValueFactory = _ => Path.Combine(".local", "data", "demo") };
-        var window = new Option<int>("--window") { Description = "Seconds the round waits for the silent peer", DefaultValueFactory = _ => 6 };
-        var command = new Command("demo", "Run the main job on the local stack: round, store, git, registry, lint") { data, window };
+        var data = new Option<string>("--data") { Description = "Folder for the demo's sites (one sub-folder per run)", DefaultValueFactory = _ => Path.Combine(".local", "data", "demo") };
+        var window = new Option<int>("--window") { Description = "Seconds the round waits for answers", DefaultValueFactory = _ => 30 };
+        var command = new Command("demo", "Run the main job on the local stack: a federated round between three site processes, then lint") { data, window };
         command.SetAction(async (parse, ct) =>
         {
             var storage = Environment.GetEnvironmentVariable("MAO_STORAGE_CONNECTION") ?? "UseDevelopmentStorage=true";
             var etcd = Environment.GetEnvironmentVariable("MAO_ETCD_ENDPOINTS") ?? "http://127.0.0.1:2379";
-            var folder = Path.GetFullPath(parse.GetValue(data)!);
-            Directory.CreateDirectory(folder);
+            await using var federation = DemoFederation.Create(parse.GetValue(data)!, storage, etcd);
+            var ok = await new DemoRun(federation, TimeSpan.FromSeconds(parse.GetValue(window))).RunAsync(ct);
 
-            Step(1, "consensus round on the durable site host");
-            var result = await SmokeCommand.RunAsync(storage, Path.Combine(folder, "round"), SmokeData.FindFolder(), parse.GetValue(window), ct);
-            SmokeCommand.Print(result, keep: true);
-
-            Step(2, "keep and publish the ground truth: blob + table, git dataset, signed etcd record");
-            var published = await DemoPublisher.PublishAsync(result, storage, etcd, folder, ct);
-            DemoPublisher.Print(published);
-
-            Step(3, "lint the official images' Dockerfiles");
+            DemoRun.Step(6, "lint the official images' Dockerfiles");
             var unreadable = await DemoLint.RunAsync(ct);
-
-            var ok = result.Published && unreadable == 0;
+            ok &= unreadable == 0;
             AnsiConsole.MarkupLine(ok
-                ? "[green]demo finished: the round's ground truth is verified, stored and published[/]"
+                ? "[green]demo finished: the sites verified each other; the ground truth is stored, published and applied[/]"
                 : "[red]demo finished with problems (see above)[/]");
             return ok ? 0 : 1;
         });
         return command;
     }
-
-    private static void Step(int number, string what) => AnsiConsole.Write(new Rule($"[bold]{number}. {Markup.Escape(what)}[/]").LeftJustified());
 }

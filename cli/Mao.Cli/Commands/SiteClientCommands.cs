@@ -2,12 +2,12 @@ using System.CommandLine;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Mao.Core.Serialization;
+using Mao.Federation.Rounds;
 using Mao.Orchestrations.Api;
-using Mao.Orchestrations.Rounds;
 
 namespace Mao.Cli.Commands;
 
-/// <summary>`mao site round start|answer` and `mao site status`: clients of a running site host's HTTP API.</summary>
+/// <summary>`mao site round start`, `mao site status` and `mao site verified`: clients of a running site host's HTTP API.</summary>
 internal static class SiteClientCommands
 {
     private static Option<string> NewApiOption() => new("--api")
@@ -18,24 +18,25 @@ internal static class SiteClientCommands
 
     public static Command BuildRound()
     {
-        var round = new Command("round", "Start a round or answer one");
+        var round = new Command("round", "Start a consensus round over one of the site's snapshots");
         round.Subcommands.Add(BuildStart());
-        round.Subcommands.Add(BuildAnswer());
         return round;
     }
 
     public static Command BuildStatus()
     {
-        var roundId = new Argument<string>("round") { Description = "Round id" };
+        var tool = new Argument<string>("tool") { Description = "Tool id" };
+        var roundId = new Argument<string>("round") { Description = "Round id (by default the period, yyyy-MM-dd)" };
         var wait = new Option<bool>("--wait") { Description = "Poll until the round has finished" };
         var api = NewApiOption();
-        var status = new Command("status", "Show a round's status and result") { roundId, wait, api };
+        var status = new Command("status", "Show a round's status and result (support, dissent, accepted, timed out, rejected)") { tool, roundId, wait, api };
         status.SetAction(async (parse, ct) =>
         {
-            using var http = Client(parse, api);
+            using var http = Client(parse, api, key: null);
+            var path = $"api/rounds/{Uri.EscapeDataString(parse.GetValue(tool)!)}/{Uri.EscapeDataString(parse.GetValue(roundId)!)}";
             while (true)
             {
-                using var response = await http.GetAsync($"api/rounds/{Uri.EscapeDataString(parse.GetValue(roundId)!)}", ct);
+                using var response = await http.GetAsync(path, ct);
                 var text = await response.Content.ReadAsStringAsync(ct);
                 var finished = !response.IsSuccessStatusCode || !text.Contains("\"runtimeStatus\":\"Running\"", StringComparison.Ordinal)
                     && !text.Contains("\"runtimeStatus\":\"Pending\"", StringComparison.Ordinal);
@@ -49,55 +50,59 @@ internal static class SiteClientCommands
         return status;
     }
 
+    public static Command BuildVerified()
+    {
+        var tool = new Argument<string?>("tool") { Description = "Tool id (all tools when left out)", Arity = ArgumentArity.ZeroOrOne };
+        var period = new Argument<string?>("period") { Description = "Period (yyyy-MM-dd)", Arity = ArgumentArity.ZeroOrOne };
+        var api = NewApiOption();
+        var verified = new Command("verified", "Show which verified results this site accepted and where it kept its own newer measurement") { tool, period, api };
+        verified.SetAction(async (parse, ct) =>
+        {
+            using var http = Client(parse, api, key: null);
+            var path = (parse.GetValue(tool), parse.GetValue(period)) switch
+            {
+                ({ } t, { } p) => $"api/verified/{Uri.EscapeDataString(t)}/{Uri.EscapeDataString(p)}",
+                ({ } t, null) => $"api/verified?tool={Uri.EscapeDataString(t)}",
+                _ => "api/verified",
+            };
+            using var response = await http.GetAsync(path, ct);
+            return Print(response, await response.Content.ReadAsStringAsync(ct));
+        });
+        return verified;
+    }
+
     private static Command BuildStart()
     {
         var tool = new Option<string>("--tool") { Required = true, Description = "Tool id" };
-        var roundId = new Option<string>("--round") { Required = true, Description = "Round id (also the orchestration id)" };
-        var snapshot = new Option<FileInfo>("--snapshot") { Required = true, Description = "This site's snapshot file (mao.snapshot/1 JSON lines)" };
-        var peers = new Option<string?>("--peers") { Description = "Comma-separated peer site ids expected to answer" };
-        var window = new Option<int?>("--window") { Description = "Seconds to wait for answers (default 300)" };
+        var roundId = new Option<string?>("--round") { Description = "Round id (default: the snapshot's period; one round per tool and period)" };
+        var contentId = new Option<string?>("--snapshot") { Description = "Content id of the site's snapshot to verify (default: its newest of the tool)" };
+        var peers = new Option<string?>("--peers") { Description = "Comma-separated peer site ids expected to answer (default: every live site)" };
+        var window = new Option<int?>("--window") { Description = "Seconds to wait for answers (default MAO_ANSWER_WINDOW_SECONDS of the site)" };
+        var data = new Option<string?>("--data") { Description = "The site's data folder, to read its operator key (api-key); or set MAO_API_KEY" };
         var api = NewApiOption();
-        var start = new Command("start", "Start a consensus round over a local snapshot") { tool, roundId, snapshot, peers, window, api };
+        var start = new Command("start", "Start a consensus round over one of the site's snapshots") { tool, roundId, contentId, peers, window, data, api };
         start.SetAction(async (parse, ct) =>
         {
-            var pointer = await PointerAsync(parse.GetValue(snapshot)!, ct);
-            var body = new StartRoundBody(parse.GetValue(tool)!, parse.GetValue(roundId)!, pointer,
-                parse.GetValue(peers)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
-                AnswerWindowSeconds: parse.GetValue(window));
-            using var http = Client(parse, api);
+            var key = Environment.GetEnvironmentVariable("MAO_API_KEY")
+                ?? (parse.GetValue(data) is { } folder ? (await File.ReadAllTextAsync(Path.Combine(folder, SiteIdentity.ApiKeyFile), ct)).Trim() : null);
+            var body = new StartRoundBody(parse.GetValue(tool)!, parse.GetValue(roundId), parse.GetValue(contentId),
+                parse.GetValue(peers)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), parse.GetValue(window));
+            using var http = Client(parse, api, key);
             using var response = await http.PostAsJsonAsync("api/rounds", body, MaoJson.Options, ct);
             return Print(response, await response.Content.ReadAsStringAsync(ct));
         });
         return start;
     }
 
-    private static Command BuildAnswer()
+    private static HttpClient Client(ParseResult parse, Option<string> api, string? key)
     {
-        var roundId = new Argument<string>("round") { Description = "Round id" };
-        var site = new Option<string>("--site") { Required = true, Description = "The answering site" };
-        var accept = new Option<bool>("--accept") { Description = "Accept the announced measurement" };
-        var snapshot = new Option<FileInfo?>("--snapshot") { Description = "The answering site's comparable snapshot file" };
-        var api = NewApiOption();
-        var answer = new Command("answer", "Answer a round for a peer site") { roundId, site, accept, snapshot, api };
-        answer.SetAction(async (parse, ct) =>
+        var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(api)!.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
+        if (key is not null)
         {
-            var file = parse.GetValue(snapshot);
-            var body = new RoundAnswer(parse.GetValue(site)!, parse.GetValue(accept), file is null ? null : await PointerAsync(file, ct));
-            using var http = Client(parse, api);
-            using var response = await http.PostAsJsonAsync($"api/rounds/{Uri.EscapeDataString(parse.GetValue(roundId)!)}/answers", body, MaoJson.Options, ct);
-            return Print(response, await response.Content.ReadAsStringAsync(ct));
-        });
-        return answer;
+            http.DefaultRequestHeaders.Add(ApiKeys.Header, key);
+        }
+        return http;
     }
-
-    private static async Task<SnapshotPointer> PointerAsync(FileInfo file, CancellationToken ct)
-    {
-        var snapshot = SnapshotJsonLines.Read(await File.ReadAllBytesAsync(file.FullName, ct), file.FullName);
-        return new SnapshotPointer(snapshot.ContentId, file.FullName);
-    }
-
-    private static HttpClient Client(ParseResult parse, Option<string> api) =>
-        new() { BaseAddress = new Uri(parse.GetValue(api)!.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
 
     private static int Print(HttpResponseMessage response, string text)
     {

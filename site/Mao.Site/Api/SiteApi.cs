@@ -4,37 +4,39 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.DurableTask.Client;
 
 namespace Mao.Site.Api;
 
 /// <summary>
-/// The site's HTTP API on 127.0.0.1, mirroring the Functions app's HTTP triggers (same routes, same code behind):
+/// The site's HTTP API, mirroring the Functions app's HTTP triggers (same routes, same code behind). Every route that
+/// changes state is authenticated: the operator key, a peer's signature, or an external tool's key.
 /// <code>
-/// POST /api/rounds                      start a round            202, 400, 409, 413, 415
-/// POST /api/rounds/{roundId}/answers    raise a peer's answer    202, 400, 404, 409, 413, 415
-/// GET  /api/rounds/{roundId}            status and result        200, 400, 404
-/// GET  /api/health                      site id and task hub     200
-/// POST /api/tools/{tool}/snapshots      an external tool's run   201, 200, 400, 401, 403, 404, 413, 415
+/// POST /api/rounds                          start a round (operator key)      202, 200, 400, 401, 404, 413, 415
+/// POST /api/rounds/{tool}/{round}/answers   a peer's signed answer            202, 400, 403, 404, 409, 413, 415
+/// GET  /api/rounds/{tool}/{round}           status and result                 200, 400, 404
+/// GET  /api/health                          site id and task hub              200
+/// POST /api/tools/{tool}/snapshots          an external tool's run (tool key) 201, 200, 400, 401, 403, 404, 413, 415
 /// </code>
 /// </summary>
 public static class SiteApi
 {
     public const string RoundsRoute = "rounds";
-    public const string AnswersRoute = "rounds/{roundId}/answers";
-    public const string StatusRoute = "rounds/{roundId}";
+    public const string AnswersRoute = "rounds/{tool}/{round}/answers";
+    public const string StatusRoute = "rounds/{tool}/{round}";
     public const string SnapshotsRoute = "tools/{tool}/snapshots";
 
-    public static void Map(IEndpointRouteBuilder endpoints, SiteOptions options)
+    public static void Map(IEndpointRouteBuilder endpoints, SiteOptions options, string apiKey)
     {
         var api = endpoints.MapGroup("/api");
         api.MapPost(RoundsRoute, async (HttpRequest request, RoundOperations rounds, CancellationToken ct) =>
-            await WithBodyAsync(request, body => rounds.StartAsync(body, ct), ct));
-        api.MapPost(AnswersRoute, async (string roundId, HttpRequest request, RoundOperations rounds, CancellationToken ct) =>
-            await WithBodyAsync(request, body => rounds.RaiseAnswerAsync(roundId, body, ct), ct));
-        api.MapGet(StatusRoute, async (string roundId, RoundOperations rounds, CancellationToken ct) =>
-            Reply(await rounds.GetStatusAsync(roundId, ct)));
-        api.MapPost(SnapshotsRoute, async (string tool, HttpRequest request, SnapshotSubmissions gateway, DurableTaskClient client, CancellationToken ct) =>
+            ApiKeys.Matches(apiKey, request.Headers.Authorization, request.Headers[ApiKeys.Header])
+                ? await WithBodyAsync(request, body => rounds.StartAsync(body, ct), ct)
+                : Reply(ApiKeys.Refusal()));
+        api.MapPost(AnswersRoute, async (string tool, string round, HttpRequest request, RoundOperations rounds, CancellationToken ct) =>
+            await WithBodyAsync(request, body => rounds.ReceiveAnswerAsync(tool, round, body, ct), ct));
+        api.MapGet(StatusRoute, async (string tool, string round, RoundOperations rounds, CancellationToken ct) =>
+            Reply(await rounds.GetStatusAsync(tool, round, ct)));
+        api.MapPost(SnapshotsRoute, async (string tool, HttpRequest request, SnapshotSubmissions gateway, CancellationToken ct) =>
         {
             // Snapshots are far larger than the round API's bodies: this route alone gets the gateway's own limit.
             if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -45,7 +47,7 @@ public static class SiteApi
                 request.ContentType, request.Query["round"], request.Body);
             try
             {
-                return Reply(await gateway.SubmitAsync(submission, client, ct));
+                return Reply(await gateway.SubmitAsync(submission, ct));
             }
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {

@@ -2,7 +2,7 @@ using System.Net;
 using Grpc.Net.Client;
 using Mao.Orchestrations;
 using Mao.Orchestrations.Api;
-using Mao.Orchestrations.Scheduling;
+using Mao.Federation.Rounds;
 using Mao.Site.Api;
 using Mao.Site.Scheduling;
 using Microsoft.AspNetCore.Builder;
@@ -58,15 +58,17 @@ public static class SiteHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Mao.Site" });
         builder.Logging.ClearProviders();
         logging(builder.Logging);
+        // The port is fixed before start so the site card (registered by a hosted service) names the real address.
+        var address = IPAddress.Parse(options.ApiAddress);
+        var port = options.ApiPort == 0 ? FreePort(address) : options.ApiPort;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, options.ApiPort, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(address, port, listen => listen.Protocols = HttpProtocols.Http1);
             kestrel.Limits.MaxRequestBodySize = RoundOperations.MaxBodyBytes + 1;
         });
         var services = builder.Services;
         services.AddSingleton(options);
         configureServices?.Invoke(services);
-        services.AddRoundPorts(options.DataDirectory);
         services.AddDurableTaskWorker(worker =>
         {
             worker.AddTasks(registry => registry.AddRoundTasks());
@@ -77,13 +79,23 @@ public static class SiteHost
             client.UseGrpc(channel);
             client.RegisterDirectly();
         });
-        services.AddSingleton(s => new RoundOperations(s.GetRequiredService<DurableTaskClient>(), options.SiteId));
-        services.AddSnapshotGateway(options.DataDirectory, options.Gateway, new RoundScheduleSettings(options.SiteId, options.Peers, options.AnswerWindow));
+        services.AddFederatedRounds(options.Federation);
+        services.AddRoundFrontDoors();
+        services.AddSnapshotGateway(options.Federation, options.Gateway);
         SiteScheduler.Register(services, options);
         var app = builder.Build();
-        SiteApi.Map(app, options);
+        var host = address.Equals(IPAddress.Any) ? IPAddress.Loopback : address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : address;
+        app.Services.GetRequiredService<SiteEndpoint>().Bound(new Uri($"http://{(host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host.ToString())}:{port}/"));
+        SiteApi.Map(app, options, SiteIdentity.ApiKey(options.Federation));
         await app.StartAsync(cancellationToken);
         return app;
+    }
+
+    private static int FreePort(IPAddress address)
+    {
+        using var listener = new System.Net.Sockets.TcpListener(address, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void DefaultLogging(ILoggingBuilder logging) => logging

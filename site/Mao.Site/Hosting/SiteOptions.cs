@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mao.Core;
 using Mao.Core.Model;
+using Mao.Federation.Configuration;
 using Mao.Tools.Gateway;
 using Microsoft.Extensions.Configuration;
 
@@ -12,24 +13,30 @@ namespace Mao.Site.Hosting;
 /// </summary>
 public sealed class SiteOptions
 {
-    public string SiteId { get; set; } = "local";
-    public string DataDirectory { get; set; } = Path.Combine(Environment.CurrentDirectory, ".mao-site");
+    /// <summary>Who the site is and how it reaches the federation: the settings the Functions app reads too.</summary>
+    public FederationSettings Federation { get; set; } = new();
 
-    /// <summary>HTTP/1.1 API on 127.0.0.1; 0 picks a free port.</summary>
+    public string SiteId { get => Federation.SiteId; set => Federation.SiteId = value; }
+
+    public string DataDirectory { get => Federation.DataDirectory; set => Federation.DataDirectory = value; }
+
+    public string? StorageConnectionString { get => Federation.StorageConnectionString; set => Federation.StorageConnectionString = value; }
+
+    public IReadOnlyList<string> Peers { get => Federation.Peers; set => Federation.Peers = value; }
+
+    public TimeSpan AnswerWindow { get => Federation.AnswerWindow; set => Federation.AnswerWindow = value; }
+
+    /// <summary>MAO_API_ADDRESS: the address the HTTP API listens on (127.0.0.1 by default; 0.0.0.0 to reach it from other machines).</summary>
+    public string ApiAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>HTTP/1.1 API port; 0 picks a free port.</summary>
     public int ApiPort { get; set; } = 7400;
 
     /// <summary>The Durable Task gRPC sidecar (HTTP/2) on 127.0.0.1; 0 picks a free port.</summary>
     public int GrpcPort { get; set; } = 7401;
 
-    public string? StorageConnectionString { get; set; }
-
     /// <summary>Task hub name; by default derived from the site id (see <see cref="EffectiveTaskHub"/>).</summary>
     public string? TaskHub { get; set; }
-
-    /// <summary>Peers asked to answer the rounds this site's scheduler opens.</summary>
-    public IReadOnlyList<string> Peers { get; set; } = [];
-
-    public TimeSpan AnswerWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     public bool SchedulerEnabled { get; set; } = true;
 
@@ -50,22 +57,12 @@ public sealed class SiteOptions
 
     public static SiteOptions FromConfiguration(IConfiguration configuration)
     {
-        var options = new SiteOptions();
+        var options = new SiteOptions { Federation = FederationSettings.FromConfiguration(configuration) };
         string? Get(string key, string environment) => configuration[$"Mao:{key}"] ?? configuration[environment];
-        options.SiteId = Get("Site:Id", "MAO_SITE_ID") ?? options.SiteId;
-        options.DataDirectory = Get("DataDir", "MAO_DATA_DIR") ?? options.DataDirectory;
+        options.ApiAddress = Get("Api:Address", "MAO_API_ADDRESS") ?? options.ApiAddress;
         options.ApiPort = Int(Get("Api:Port", "MAO_API_PORT"), "MAO_API_PORT") ?? options.ApiPort;
         options.GrpcPort = Int(Get("Grpc:Port", "MAO_GRPC_PORT"), "MAO_GRPC_PORT") ?? options.GrpcPort;
-        options.StorageConnectionString = Get("Storage:ConnectionString", "MAO_STORAGE_CONNECTION");
         options.TaskHub = Get("Storage:TaskHub", "MAO_TASK_HUB");
-        if (Get("Peers", "MAO_PEERS") is { } peers)
-        {
-            options.Peers = peers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        }
-        if (Int(Get("AnswerWindowSeconds", "MAO_ANSWER_WINDOW_SECONDS"), "MAO_ANSWER_WINDOW_SECONDS") is { } window)
-        {
-            options.AnswerWindow = TimeSpan.FromSeconds(window);
-        }
         if (Get("Scheduler:Enabled", "MAO_SCHEDULER") is { } scheduler)
         {
             options.SchedulerEnabled = !scheduler.Equals("false", StringComparison.OrdinalIgnoreCase) && scheduler != "0";
@@ -82,14 +79,10 @@ public sealed class SiteOptions
     public void Validate()
     {
         const string where = "site options";
-        Identifier.Validate(SiteId, "site id (--site, MAO_SITE_ID)", where);
-        if (string.IsNullOrWhiteSpace(StorageConnectionString))
+        Federation.Validate();
+        if (!System.Net.IPAddress.TryParse(ApiAddress, out _))
         {
-            throw new MaoFormatException(where, "no storage connection string: pass --storage, or set MAO_STORAGE_CONNECTION or Mao:Storage:ConnectionString");
-        }
-        if (string.IsNullOrWhiteSpace(DataDirectory))
-        {
-            throw new MaoFormatException(where, "no data directory (--data, MAO_DATA_DIR)");
+            throw new MaoFormatException(where, $"API address '{ApiAddress}' is not an IP address (MAO_API_ADDRESS)");
         }
         Port(ApiPort, "API port (--api-port, MAO_API_PORT)");
         Port(GrpcPort, "gRPC port (--grpc-port, MAO_GRPC_PORT)");
@@ -101,10 +94,6 @@ public sealed class SiteOptions
         if (hub.Length is < 3 or > 45 || !char.IsAsciiLetter(hub[0]) || !hub.All(char.IsAsciiLetterOrDigit))
         {
             throw new MaoFormatException(where, $"task hub '{hub}' must be 3-45 letters or digits starting with a letter (MAO_TASK_HUB)");
-        }
-        foreach (var peer in Peers)
-        {
-            Identifier.Validate(peer, "peer (MAO_PEERS)", where);
         }
         Durable.Validate(where);
         if (Gateway.MaxSnapshotBytes <= 0)

@@ -1,7 +1,5 @@
-using Mao.Orchestrations.Local;
 using Mao.Orchestrations.Scheduling;
 using Mao.Site.Hosting;
-using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -14,11 +12,7 @@ public static class SiteScheduler
     public static void Register(IServiceCollection services, SiteOptions options)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(s => new ScheduledRounds(
-            s.GetRequiredService<DurableTaskClient>(),
-            s.GetRequiredService<SiteDataFolder>(),
-            s.GetRequiredService<FolderSnapshotSource>(),
-            new RoundScheduleSettings(options.SiteId, options.Peers, options.AnswerWindow)));
+        services.TryAddSingleton<ScheduledRounds>();
         if (!options.SchedulerEnabled)
         {
             return;
@@ -29,7 +23,7 @@ public static class SiteScheduler
             var log = s.GetRequiredService<ILogger<ScheduledRounds>>();
             return new CronJob(Schedules.ConsensusRoundsJob, Schedules.ConsensusRounds, async (occurrence, ct) =>
             {
-                var started = await rounds.StartDueRoundsAsync(occurrence, ct);
+                var started = await rounds.StartDueRoundsAsync(ct);
                 log.LogInformation("Scheduled rounds for {Occurrence:o}: {Started}", occurrence, started.Count == 0 ? "none" : string.Join(", ", started));
             });
         });

@@ -1,7 +1,5 @@
 using Mao.Core.Model;
 using Mao.Core.Serialization;
-using Mao.Orchestrations.Local;
-using Mao.Orchestrations.Rounds;
 
 namespace Mao.Site.Tests.Support;
 
@@ -20,14 +18,6 @@ public static class TestSnapshots
     public static Snapshot Make(string site, params (string Key, double Latency, string Arch, string[] Tags)[] rows) =>
         new(new SnapshotHeader(Tool, "1.0", site, new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero), Schema),
             rows.Select(r => new SnapshotRecord(r.Key, [FieldValue.Of(r.Latency), FieldValue.Of(r.Arch), FieldValue.OfSet(r.Tags)])));
-
-    /// <summary>Writes the snapshot as a peer would hold it (its own folder) and returns the pointer it answers with.</summary>
-    public static SnapshotPointer WritePeer(string folder, Snapshot snapshot)
-    {
-        var path = Path.Combine(folder, "peers", snapshot.Header.Site, snapshot.ContentId + ".jsonl");
-        CreateOnlyFile.WriteAsync(path, SnapshotJsonLines.ToBytes(snapshot), CancellationToken.None).GetAwaiter().GetResult();
-        return new SnapshotPointer(snapshot.ContentId, path);
-    }
 
     public static Snapshot Read(string path) => SnapshotJsonLines.Read(File.ReadAllBytes(path), path);
 }

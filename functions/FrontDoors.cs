@@ -1,0 +1,27 @@
+using Mao.Orchestrations.Api;
+using Mao.Orchestrations.Rounds;
+using Mao.Orchestrations.Scheduling;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mao.Functions;
+
+/// <summary>
+/// The isolated worker gets its DurableTaskClient as a binding, never from DI: the front doors the site host keeps as
+/// singletons are made here per invocation, over the trigger's client and the app's services.
+/// </summary>
+public sealed class FrontDoors(IServiceProvider services)
+{
+    public RoundOperations Rounds(DurableTaskClient client) =>
+        ActivatorUtilities.CreateInstance<RoundOperations>(services, client, Starter(client), Intake(client));
+
+    public SnapshotSubmissions Submissions(DurableTaskClient client) =>
+        ActivatorUtilities.CreateInstance<SnapshotSubmissions>(services, Starter(client));
+
+    public ScheduledRounds Scheduled(DurableTaskClient client) =>
+        ActivatorUtilities.CreateInstance<ScheduledRounds>(services, Starter(client));
+
+    public AnswerIntake Intake(DurableTaskClient client) => ActivatorUtilities.CreateInstance<AnswerIntake>(services, client);
+
+    private RoundStarter Starter(DurableTaskClient client) => ActivatorUtilities.CreateInstance<RoundStarter>(services, client);
+}
