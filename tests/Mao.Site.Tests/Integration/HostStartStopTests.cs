@@ -5,8 +5,8 @@ using Mao.Testing;
 namespace Mao.Site.Tests.Integration;
 
 /// <summary>A host stopped right after it started must stop cleanly (it once crashed the process from the sidecar's stop handler).</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class HostStartStopTests(AzuriteFixture azurite) : IDisposable
+[Collection(FederationCollection.Name)]
+public sealed class HostStartStopTests(AzuriteFixture azurite, EtcdFixture etcd) : IDisposable
 {
     private readonly TempFolder _data = new("mao-startstop");
 
@@ -16,7 +16,7 @@ public sealed class HostStartStopTests(AzuriteFixture azurite) : IDisposable
         using var timeout = TestSites.Timeout();
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var site = await TestSites.StartAsync(TestSites.Options(azurite, _data.Combine($"site-{attempt}")), timeout.Token);
+            var site = await TestSites.StartAsync(TestSites.Options(azurite, etcd, _data.Path, TestSites.UniqueRun(), $"site-{attempt}"), timeout.Token);
             await site.DisposeAsync();
         }
         // Reaching this line at all is the point: the crash took the whole test process down.
