@@ -1,3 +1,4 @@
+using Mao.Core.Serialization;
 using Mao.Federation.Registry.Documents;
 using Mao.Federation.Rounds;
 
@@ -39,7 +40,8 @@ public sealed class AnswerBook(IEnumerable<string> expectedPeers)
         }
         if (_answers.TryGetValue(answer.Site, out var earlier))
         {
-            if (answer == earlier)
+            // Compared as JSON: record equality would compare the pointer's location lists by reference.
+            if (MaoJson.Write(answer) == MaoJson.Write(earlier))
             {
                 return "repeated";
             }
