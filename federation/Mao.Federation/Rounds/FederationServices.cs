@@ -29,13 +29,17 @@ public static class FederationServices
             logger: s.GetRequiredService<ILoggerFactory>().CreateLogger<FederationRegistry>()));
         services.TryAddSingleton(_ => new SnapshotStore(settings.StoreOptions()));
         services.AddHttpClient();
+        SnapshotFetcher.AddFetchClient(services);
         services.TryAddSingleton<ISnapshotLibrary, SiteSnapshotLibrary>();
         services.TryAddSingleton<ISnapshotFetcher, SnapshotFetcher>();
         services.TryAddSingleton<IGroundTruthSink, FederatedGroundTruthSink>();
         services.TryAddSingleton<IRoundMessaging, EtcdRoundMessaging>();
+        services.TryAddSingleton<SnapshotDownloads>();
+        services.TryAddSingleton<AcceptedMeasurements>();
         // Hosted services start in this order: storage exists before the site announces itself and starts answering.
         services.AddHostedService<StoreInitializer>();
         services.AddHostedService<SiteCardKeeper>();
+        services.AddHostedService<AnnouncementResponder>();
         return services;
     }
 

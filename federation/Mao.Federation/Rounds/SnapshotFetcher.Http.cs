@@ -1,0 +1,82 @@
+using System.Globalization;
+using Mao.Federation.Registry.Documents;
+using Mao.Federation.Store;
+
+namespace Mao.Federation.Rounds;
+
+/// <summary>HTTP: GET the peer's <c>/api/snapshots/{id}</c> into a hashing temporary file, bounded in size and time.</summary>
+public sealed partial class SnapshotFetcher
+{
+    private async Task<SnapshotEntry> FetchHttpAsync(Uri address, SnapshotPointer pointer, CancellationToken cancellationToken)
+    {
+        await using var file = await DownloadAsync(address, pointer, cancellationToken);
+        var actual = file.Complete();
+        if (actual != pointer.ContentId)
+        {
+            throw new PeerFetchException($"GET {address} served content hashing to {actual}, not the announced content id {pointer.ContentId}");
+        }
+        // Our own store from here on: its failures are ours and throw (the activity retries).
+        return await StoreAsync(file, pointer, $"GET {address}", cancellationToken);
+    }
+
+    private async Task<HashingFile> DownloadAsync(Uri address, SnapshotPointer pointer, CancellationToken cancellationToken)
+    {
+        var limit = Math.Min(pointer.Size, settings.MaxFetchBytes);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(settings.FetchTimeout);
+        var file = new HashingFile(TempFolder);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, address);
+            using var response = await PeerReadAsync(() => http.CreateClient(HttpClientName)
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token), address, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new PeerFetchException($"GET {address} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+            if (response.Content.Headers.ContentLength > limit)
+            {
+                throw new PeerFetchException($"GET {address} offers {response.Content.Headers.ContentLength} bytes: larger than announced ({limit} bytes)");
+            }
+            await using var body = await PeerReadAsync(() => response.Content.ReadAsStreamAsync(deadline.Token), address, cancellationToken);
+            var buffer = new byte[81920];
+            long total = 0;
+            while (true)
+            {
+                var read = await PeerReadAsync(() => body.ReadAsync(buffer, deadline.Token).AsTask(), address, cancellationToken);
+                if (read == 0)
+                {
+                    return file;
+                }
+                total += read;
+                if (total > limit)
+                {
+                    throw new PeerFetchException($"GET {address} sent more than {limit.ToString(CultureInfo.InvariantCulture)} bytes: larger than announced");
+                }
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken); // our disk: its errors are ours
+            }
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A read from the peer: network errors and the fetch's deadline become the peer's problem, the caller's cancellation stays ours.</summary>
+    private async Task<T> PeerReadAsync<T>(Func<Task<T>> read, Uri address, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PeerFetchException($"GET {address} did not complete within the fetch deadline of {settings.FetchTimeout.TotalSeconds:0.#} s");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw new PeerFetchException($"GET {address} failed: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using Mao.Core.Serialization;
+using Mao.Federation.Registry.Documents;
+using Mao.Federation.Rounds;
+using Mao.Federation.Tests.Registry;
+using Mao.Testing;
+using Microsoft.AspNetCore.Http;
+
+namespace Mao.Federation.Tests.Rounds;
+
+/// <summary>site-a fetches site-b's snapshots: over its API or its registered git remote, and refuses everything else.</summary>
+[Collection(RoundsCollection.Name)]
+public sealed class SnapshotFetcherTests(AzuriteFixture azurite, EtcdFixture etcd) : IDisposable
+{
+    private static readonly DateTimeOffset Day1 = new(2026, 11, 1, 6, 0, 0, TimeSpan.Zero);
+    private readonly CancellationToken _timeout = TestSnapshots.Timeout(90);
+    private readonly TempFolder _remotes = new("mao-remotes");
+
+    [Fact]
+    public async Task Http_Fetched_AndFetchingAgainDoesNotAskThePeer()
+    {
+        var (a, b) = await SitesAsync();
+        await using var _ = a;
+        await using var __ = b;
+        var pointer = await b.Library.KeepAsync(b.Snapshot(Day1), _timeout);
+        var httpOnly = pointer with { Locations = [pointer.Locations[0]] };
+
+        var first = await a.Fetcher.FetchAsync(Request(httpOnly), _timeout);
+        var second = await a.Fetcher.FetchAsync(Request(httpOnly), _timeout);
+
+        Assert.Equal(FetchOutcome.Fetched("site-b", pointer.ContentId), first);
+        Assert.Equal(first, second);
+        Assert.Equal(1, b.Server.Requests);
+        Assert.Equal(pointer.ContentId, (await a.Store.GetAsync(pointer.ContentId, _timeout)).ContentId);
+    }
+
+    [Fact]
+    public async Task Git_FetchedFromThePeersRegisteredRemote()
+    {
+        var (a, b) = await SitesAsync();
+        await using var _ = a;
+        await using var __ = b;
+        var pointer = await b.Library.KeepAsync(b.Snapshot(Day1), _timeout);
+        var gitOnly = pointer with { Locations = [pointer.Locations[1]] };
+
+        var outcome = await a.Fetcher.FetchAsync(Request(gitOnly), _timeout);
+
+        Assert.Equal(FetchOutcome.Fetched("site-b", pointer.ContentId), outcome);
+        Assert.Equal(0, b.Server.Requests);
+        Assert.Equal(pointer.ContentId, (await a.Store.GetAsync(pointer.ContentId, _timeout)).ContentId);
+    }
+
+    [Fact]
+    public async Task LocationsOutsideThePeersRegisteredStore_RefusedAndNamed_NothingRead()
+    {
+        var (a, b) = await SitesAsync();
+        await using var _ = a;
+        await using var __ = b;
+        await using var elsewhere = await RoundSite.StartAsync("site-x", TestSite.NewRoot(), azurite, etcd, _timeout);
+        var pointer = await b.Library.KeepAsync(b.Snapshot(Day1), _timeout);
+        await elsewhere.Store.PutCanonicalAsync(await b.Store.OpenAsync(pointer.ContentId, _timeout), pointer.ContentId, _timeout);
+        var commit = pointer.Locations[1].Commit;
+        string[] outside =
+        [
+            new Uri(elsewhere.Server.BaseUrl, $"api/snapshots/{pointer.ContentId}").ToString(),
+            new Uri(b.Server.BaseUrl, $"api/other/{pointer.ContentId}").ToString(),
+            new Uri(b.Server.BaseUrl, $"api/snapshots/{pointer.ContentId}?x=1").ToString(),
+        ];
+        var locations = outside.Select(u => new SnapshotLocation(LocationKind.Http, u))
+            .Append(new SnapshotLocation(LocationKind.Git, b.RemoteOf("dockerhub-arch")!.Replace("site-b", "site-x", StringComparison.Ordinal), commit))
+            .ToArray();
+
+        foreach (var location in locations.Append(new SnapshotLocation(LocationKind.Git, "file://" + b.RemoteOf("dockerhub-arch"), commit)))
+        {
+            var outcome = await a.Fetcher.FetchAsync(Request(pointer with { Locations = [location] }), _timeout);
+            Assert.Null(outcome.ContentId);
+            Assert.Contains($"pointer names a location outside site-b's registered store: {location.Kind} {location.Address}", outcome.Problem, StringComparison.Ordinal);
+        }
+        Assert.Equal(0, elsewhere.Server.Requests + b.Server.Requests);
+        Assert.Null(await a.Store.Blobs.GetEntryAsync(pointer.ContentId, _timeout));
+    }
+
+    [Fact]
+    public async Task ContentIdMismatch_Refused()
+    {
+        var (a, b) = await SitesAsync();
+        await using var _ = a;
+        await using var __ = b;
+        var pointer = await b.Library.KeepAsync(b.Snapshot(Day1), _timeout);
+        var other = SnapshotJsonLines.ToBytes(b.Snapshot(Day1, seed: 9));
+        b.Server.Override = context => context.Response.Body.WriteAsync(other, 0, (int)Math.Min(other.Length, pointer.Size), context.RequestAborted);
+
+        var outcome = await a.Fetcher.FetchAsync(Request(pointer with { Locations = [pointer.Locations[0]] }), _timeout);
+
+        Assert.Contains("not the announced content id", outcome.Problem, StringComparison.Ordinal);
+        Assert.Null(await a.Store.Blobs.GetEntryAsync(pointer.ContentId, _timeout));
+    }
+
+    [Fact]
+    public async Task BodyLargerThanAnnounced_Refused()
+    {
+        var (a, b) = await SitesAsync();
+        await using var _ = a;
+        await using var __ = b;
+        var pointer = await b.Library.KeepAsync(b.Snapshot(Day1), _timeout);
+        var bytes = SnapshotJsonLines.ToBytes(b.Snapshot(Day1, seed: 9));
+        // No Content-Length (chunked): the limit must hold while streaming, not only on the header.
+        b.Server.Override = async context =>
+        {
+            await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+            await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+        };
+
+        var outcome = await a.Fetcher.FetchAsync(Request(pointer with { Locations = [pointer.Locations[0]] }), _timeout);
+
+        Assert.Contains("larger than announced", outcome.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StalledBody_RefusedAtTheDeadline()
+    {
+        var (a, b) = await SitesAsync(fetchTimeout: TimeSpan.FromSeconds(2));
+        await using var _ = a;
+        await using var __ = b;
+        var pointer = await b.Library.KeepAsync(b.Snapshot(Day1), _timeout);
+        b.Server.Override = async context =>
+        {
+            context.Response.ContentLength = pointer.Size;
+            await context.Response.Body.WriteAsync(new byte[10], context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        };
+        var started = DateTime.UtcNow;
+
+        var outcome = await a.Fetcher.FetchAsync(Request(pointer with { Locations = [pointer.Locations[0]] }), _timeout);
+
+        Assert.Contains("did not complete within the fetch deadline of 2 s", outcome.Problem, StringComparison.Ordinal);
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public async Task SnapshotOfAnotherToolSiteOrPeriod_Refused()
+    {
+        var (a, b) = await SitesAsync();
+        await using var _ = a;
+        await using var __ = b;
+        var pointer = await b.Library.KeepAsync(b.Snapshot(Day1), _timeout);
+        // site-b serves a snapshot observed by site-c under its own name.
+        var foreign = (await b.Store.PutAsync(TestSnapshots.Make(site: "site-c", observedAt: Day1), _timeout)).Entry;
+        var disguised = pointer with { ContentId = foreign.ContentId, Size = foreign.Size, Locations = [new SnapshotLocation(LocationKind.Http, new Uri(b.Server.BaseUrl, $"api/snapshots/{foreign.ContentId}").ToString())] };
+
+        var wrongPeriod = await a.Fetcher.FetchAsync(Request(pointer with { Locations = [pointer.Locations[0]] }) with { Period = "2026-11-02" }, _timeout);
+        var wrongSite = await a.Fetcher.FetchAsync(Request(disguised), _timeout);
+        var wrongSiteAgain = await a.Fetcher.FetchAsync(Request(disguised), _timeout);
+        var wrongTool = await a.Fetcher.FetchAsync(Request(pointer with { Tool = "other-tool" }) with { Tool = "other-tool" }, _timeout);
+
+        Assert.Contains("for 2026-11-01, not of dockerhub-arch by site-b for 2026-11-02", wrongPeriod.Problem, StringComparison.Ordinal);
+        Assert.Contains("by site-c", wrongSite.Problem, StringComparison.Ordinal);
+        Assert.Equal(wrongSite, wrongSiteAgain); // held now, still refused
+        Assert.Contains("of dockerhub-arch by site-b for 2026-11-01, not of other-tool", wrongTool.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PeerNotLive_Refused()
+    {
+        var (a, b) = await SitesAsync();
+        await using var _ = a;
+        var pointer = await b.Library.KeepAsync(b.Snapshot(Day1), _timeout);
+        await b.DisposeAsync(); // revokes its lease: its card leaves the live set
+
+        var outcome = await a.Fetcher.FetchAsync(Request(pointer), _timeout);
+
+        Assert.Contains("site-b is not in the live set", outcome.Problem, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _remotes.Dispose();
+
+    private static FetchRequest Request(SnapshotPointer pointer) => new(pointer.Tool, "r-1", "2026-11-01", "site-b", pointer);
+
+    private async Task<(RoundSite A, RoundSite B)> SitesAsync(TimeSpan? fetchTimeout = null)
+    {
+        var root = TestSite.NewRoot();
+        var a = await RoundSite.StartAsync("site-a", root, azurite, etcd, _timeout, fetchTimeout: fetchTimeout);
+        var b = await RoundSite.StartAsync("site-b", root, azurite, etcd, _timeout, gitRemote: _remotes.Combine("site-b"));
+        return (a, b);
+    }
+}
