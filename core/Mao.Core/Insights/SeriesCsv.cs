@@ -7,7 +7,8 @@ namespace Mao.Core.Insights;
 /// Reads a time-series CSV: the first column is the day (<c>yyyy-MM-dd</c>, optionally followed by a midnight time
 /// as the earlier prototype wrote it: <c>2019-11-11 00:00:00</c>), every other column is one numeric series.
 /// A header may start with '#' (<c>#stamp,total,...</c> in the AWS SAR statistics). An empty cell is a gap in that
-/// series, not a zero. A column named <c>support</c> is read as every point's support (sites that verified the row).
+/// series, not a zero. A row repeated word for word is read once; two different rows for one day are an error.
+/// A column named <c>support</c> is read as every point's support (sites that verified the row).
 /// </summary>
 public static class SeriesCsv
 {
@@ -26,15 +27,21 @@ public static class SeriesCsv
         var supportColumn = IndexOf(header, SupportColumn);
         var valueColumns = Enumerable.Range(1, header.Count - 1).Where(c => c != supportColumn).ToArray();
         var points = valueColumns.Select(_ => new List<SeriesPoint>()).ToArray();
-        var lineOfDate = new Dictionary<DateOnly, int>();
+        var rowOfDate = new Dictionary<DateOnly, (int Line, List<string> Cells)>();
         while (reader.ReadRow() is { } row)
         {
             var line = reader.RowLine;
             var date = ParseDate(row[0], where, line, header[0]);
-            if (!lineOfDate.TryAdd(date, line))
+            if (rowOfDate.TryGetValue(date, out var first))
             {
-                throw new MaoFormatException(where, $"date {date:yyyy-MM-dd} appears twice (first on line {lineOfDate[date]}): one row per day", line, header[0]);
+                // A repeated identical row (the AWS SAR statistics repeat 2019-01-04) says nothing new; a different one is a conflict.
+                if (first.Cells.Skip(1).SequenceEqual(row.Skip(1)))
+                {
+                    continue;
+                }
+                throw new MaoFormatException(where, $"date {date:yyyy-MM-dd} appears twice with different values (first on line {first.Line}): one row per day", line, header[0]);
             }
+            rowOfDate[date] = (line, row);
             int? support = supportColumn < 0 || row[supportColumn].Length == 0
                 ? null
                 : (int)ParseNumber(row[supportColumn], where, line, SupportColumn, wholeNonNegative: true);
@@ -47,7 +54,7 @@ public static class SeriesCsv
                 }
             }
         }
-        if (lineOfDate.Count == 0)
+        if (rowOfDate.Count == 0)
         {
             throw new MaoFormatException(where, "no rows after the header");
         }
