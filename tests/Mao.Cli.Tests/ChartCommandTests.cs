@@ -85,6 +85,19 @@ public class ChartCommandTests
     }
 
     [Theory]
+    [InlineData("theil-sen", "x86-64 trend (Theil-Sen)")]
+    [InlineData("none", null)]
+    public void TrendOption_PicksTheLineOrNone(string trend, string? legendStart)
+    {
+        using var folder = new TempFolder("mao-chart");
+        var output = new StringWriter();
+        var args = new[] { RecordedArch.Path, "-m", "x86-64=amd64_images", "--trend", trend, "--out", folder.Combine("c.svg") };
+        Assert.Equal(0, new ChartCommand(output).Build().Parse(args).Invoke());
+        var texts = System.Xml.Linq.XDocument.Load(folder.Combine("c.svg")).Root!.Descendants().Select(e => e.Value.Trim()).ToArray();
+        Assert.Equal(legendStart is not null, texts.Any(t => t.StartsWith(legendStart ?? "x86-64 trend", StringComparison.Ordinal)));
+    }
+
+    [Theory]
     [InlineData("chart.gif", "mao chart: --out: 'chart.gif' must end in .png or .svg: the extension picks the image format")]
     public void BadOutputName_IsAClearError(string name, string message)
     {

@@ -17,7 +17,7 @@ public sealed class ChartCommand : ICliCommand
     /// <summary>A command that prints to <paramref name="output"/> (tests run it in-process on a string writer).</summary>
     public ChartCommand(TextWriter output) => _output = output;
 
-    public sealed record Request(InsightsInput Input, string Out, TrendMethod? Trend, string Title, string YLabel, int Width, int Height);
+    public sealed record Request(InsightsInput Input, string Out, TrendMethod? Trend, string? Title, string YLabel, int Width, int Height);
 
     public Command Build()
     {
@@ -27,8 +27,8 @@ public sealed class ChartCommand : ICliCommand
         var to = InsightsInput.ToOption();
         var output = new Option<string>("--out", "-o") { Description = "Image to write; its extension (.png or .svg) picks the format", Required = true };
         var trend = TrendOption.Create("ols", allowNone: true);
-        var title = new Option<string>("--title") { Description = "Chart title", DefaultValueFactory = _ => "Docker Hub images per architecture" };
-        var yLabel = new Option<string>("--y-label") { Description = "Label of the value axis", DefaultValueFactory = _ => "images" };
+        var title = new Option<string?>("--title") { Description = "Chart title; default: the series' names" };
+        var yLabel = new Option<string>("--y-label") { Description = "Label of the value axis", DefaultValueFactory = _ => "value" };
         var width = new Option<int>("--width") { Description = "Width in pixels", DefaultValueFactory = _ => TrendChartRenderer.DefaultWidth };
         var height = new Option<int>("--height") { Description = "Height in pixels", DefaultValueFactory = _ => TrendChartRenderer.DefaultHeight };
         var command = new Command("chart",
@@ -41,7 +41,7 @@ public sealed class ChartCommand : ICliCommand
         command.SetAction(parse => Run(
             () => new Request(
                 InsightsInput.Of(parse.GetValue(input)!, parse.GetValue(metrics), parse.GetValue(from), parse.GetValue(to)),
-                parse.GetValue(output)!, TrendOption.Parse(parse.GetValue(trend)), parse.GetValue(title)!, parse.GetValue(yLabel)!,
+                parse.GetValue(output)!, TrendOption.Parse(parse.GetValue(trend)), parse.GetValue(title), parse.GetValue(yLabel)!,
                 parse.GetValue(width), parse.GetValue(height)),
             _output));
         return command;
@@ -58,7 +58,8 @@ public sealed class ChartCommand : ICliCommand
                 throw new Mao.Core.MaoFormatException("--width/--height", $"{r.Width}x{r.Height} is not a sensible image size (100 to 10000 pixels each way)");
             }
             var format = TrendChartRenderer.FormatOf(r.Out);
-            var spec = ChartSpec.Of(r.Title, r.YLabel, r.Input.Load(), r.Trend);
+            var series = r.Input.Load();
+            var spec = ChartSpec.Of(r.Title ?? string.Join(", ", series.Select(s => s.Name)), r.YLabel, series, r.Trend);
             var bytes = TrendChartRenderer.Render(TrendChartRenderer.Build(spec), format, r.Width, r.Height);
             File.WriteAllBytes(r.Out, bytes);
             console.MarkupLineInterpolated($"wrote {r.Out} ({r.Width}x{r.Height}, {spec.Series.Count} series, {bytes.Length:N0} bytes)");
