@@ -1,3 +1,4 @@
+using Mao.Federation.Rounds;
 using Mao.Orchestrations.Api;
 using Mao.Site.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -14,6 +15,7 @@ namespace Mao.Site.Api;
 /// POST /api/rounds                          start a round (operator key)      202, 200, 400, 401, 404, 413, 415
 /// POST /api/rounds/{tool}/{round}/answers   a peer's signed answer            202, 400, 403, 404, 409, 413, 415
 /// GET  /api/rounds/{tool}/{round}           status and result                 200, 400, 404
+/// GET  /api/snapshots/{contentId}         a snapshot's canonical bytes      200, 400, 404
 /// GET  /api/health                          site id and task hub              200
 /// POST /api/tools/{tool}/snapshots          an external tool's run (tool key) 201, 200, 400, 401, 403, 404, 413, 415
 /// </code>
@@ -24,6 +26,7 @@ public static class SiteApi
     public const string AnswersRoute = "rounds/{tool}/{round}/answers";
     public const string StatusRoute = "rounds/{tool}/{round}";
     public const string SnapshotsRoute = "tools/{tool}/snapshots";
+    public const string DownloadRoute = "snapshots/{contentId}";
 
     public static void Map(IEndpointRouteBuilder endpoints, SiteOptions options, string apiKey)
     {
@@ -53,6 +56,16 @@ public static class SiteApi
             {
                 return Reply(ApiReply.Error(413, $"snapshot exceeds the limit of {options.Gateway.MaxSnapshotBytes} bytes"));
             }
+        });
+        api.MapGet(DownloadRoute, async (string contentId, HttpContext http, SnapshotDownloads downloads, CancellationToken ct) =>
+        {
+            var download = await downloads.OpenAsync(contentId, ct);
+            if (download.Content is not { } content)
+            {
+                return Reply(ApiReply.Error(download.Status, download.Problem ?? "snapshot unavailable"));
+            }
+            http.Response.RegisterForDispose(content);
+            return Results.Stream(content, download.ContentType);
         });
         api.MapGet("health", () => Results.Json(new { site = options.SiteId, taskHub = options.EffectiveTaskHub }, ApiJson.Options));
     }
