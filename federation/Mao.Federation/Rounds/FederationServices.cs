@@ -36,6 +36,7 @@ public static class FederationServices
         // Hosted services start in this order: storage exists before the site announces itself and starts answering.
         services.AddHostedService<StoreInitializer>();
         services.AddHostedService<SiteCardKeeper>();
+        services.AddHostedService<VerifiedWatcher>();
         return services;
     }
 
