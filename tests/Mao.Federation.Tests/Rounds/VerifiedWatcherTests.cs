@@ -95,6 +95,41 @@ public sealed class VerifiedWatcherTests(AzuriteFixture azurite, EtcdFixture etc
         await Assert.ThrowsAsync<Core.MaoFormatException>(() => view.VerifiedAsync("../etc", "2026-11-01", _timeout));
     }
 
+    [Fact]
+    public async Task DecisionFailsOnce_WatchReconnects_AndTheResultIsDecidedAfterAll()
+    {
+        await using var a = await RoundSite.StartAsync(RoundSite.Name("site-a"), _root, azurite, etcd, null, _timeout);
+        await using var b = await RoundSite.StartAsync(RoundSite.Name("site-b"), _root, azurite, etcd, null, _timeout);
+        await a.Sink.PublishAsync(await a.DraftAsync(TestSnapshots.Make(Tool, "ground-truth", Measured), "round-1", _timeout), _timeout);
+        var flaky = new FailingOnceLibrary(b.Library);
+
+        using var watcher = new VerifiedWatcher(b.Registry, flaky, b.Settings, decisions: b.Decisions);
+        await watcher.StartAsync(_timeout);
+        var decision = await DecisionAsync(b, "2026-11-01");
+        await watcher.StopAsync(_timeout);
+
+        Assert.Equal(2, flaky.Calls); // failed, reconnected, delivered again
+        Assert.Equal(SiteDecisions.Accepted, decision.Decision);
+    }
+
+    /// <summary>Storage blips once: the first question about the newest own snapshot fails.</summary>
+    private sealed class FailingOnceLibrary(ISnapshotLibrary inner) : ISnapshotLibrary
+    {
+        public int Calls;
+
+        public Task<SnapshotPointer?> NewestAsync(string tool, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref Calls) == 1 ? throw new IOException("storage blip (test)") : inner.NewestAsync(tool, cancellationToken);
+
+        public Task<SnapshotPointer> KeepAsync(Snapshot snapshot, CancellationToken cancellationToken) => inner.KeepAsync(snapshot, cancellationToken);
+
+        public Task<Snapshot> LoadAsync(string contentId, CancellationToken cancellationToken) => inner.LoadAsync(contentId, cancellationToken);
+
+        public Task<SnapshotPointer?> FindAsync(string contentId, CancellationToken cancellationToken) => inner.FindAsync(contentId, cancellationToken);
+
+        public Task<SnapshotPointer?> ComparableAsync(string tool, string period, string toolVersion, CancellationToken cancellationToken) =>
+            inner.ComparableAsync(tool, period, toolVersion, cancellationToken);
+    }
+
     private static Task StartAsync(IEnumerable<VerifiedWatcher> watchers) => Task.WhenAll(watchers.Select(w => w.StartAsync(CancellationToken.None)));
 
     private static async Task StopAsync(IEnumerable<VerifiedWatcher> watchers)
