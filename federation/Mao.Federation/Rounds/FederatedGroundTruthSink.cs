@@ -1,17 +1,89 @@
+using Mao.Core;
 using Mao.Core.Model;
 using Mao.Federation.Configuration;
 using Mao.Federation.Registry;
 using Mao.Federation.Registry.Documents;
 using Mao.Federation.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mao.Federation.Rounds;
 
-/// <summary>Stages ground truth in the store and publishes it to git and etcd (see <see cref="IGroundTruthSink"/>).</summary>
-public sealed class FederatedGroundTruthSink(FederationRegistry registry, SnapshotStore store, FederationSettings settings, SiteEndpoint endpoint) : IGroundTruthSink
+/// <summary>
+/// Stages ground truth in the store and publishes it: git ground-truth branch + tag (pushed when the site has a
+/// remote), then the signed result in etcd by compare-and-swap (see <see cref="IGroundTruthSink"/>). Every step is
+/// idempotent, so the activities may run again after a crash.
+/// </summary>
+public sealed class FederatedGroundTruthSink(FederationRegistry registry, SnapshotStore store, FederationSettings settings, SiteEndpoint endpoint,
+    ILogger<FederatedGroundTruthSink>? log = null) : IGroundTruthSink
 {
-    public Task<SnapshotPointer> StageAsync(string tool, string round, Snapshot groundTruth, CancellationToken cancellationToken) => throw new NotImplementedException();
+    private readonly ILogger _log = log ?? (ILogger)NullLogger.Instance;
 
-    public Task<PublishOutcome> PublishAsync(VerifiedResult draft, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<SnapshotPointer> StageAsync(string tool, string round, Snapshot groundTruth, CancellationToken cancellationToken)
+    {
+        var header = groundTruth.Header;
+        var where = $"ground truth of {tool} round {round}";
+        if (header.Tool != tool)
+        {
+            throw new MaoFormatException(where, $"the ground truth is of tool '{header.Tool}'");
+        }
+        var stored = await store.PutAsync(groundTruth, cancellationToken);
+        var entry = stored.Entry;
+        var pointer = new SnapshotPointer(entry.ContentId, entry.Size, tool, entry.ToolVersion, entry.Site, Period.Of(entry.ObservedAt), entry.ObservedAt,
+            [new SnapshotLocation(LocationKind.Http, endpoint.SnapshotAddress(entry.ContentId).ToString())]);
+        pointer.Validate(where);
+        return pointer;
+    }
 
-    internal object Parts => (registry, store, settings, endpoint);
+    public async Task<PublishOutcome> PublishAsync(VerifiedResult draft, CancellationToken cancellationToken)
+    {
+        var key = registry.Keys.Verified(draft.Tool, draft.Period);
+        draft.Validate(key);
+        if (draft.Snapshot.Tool != draft.Tool)
+        {
+            throw new MaoFormatException(key, $"the ground truth pointer is of tool '{draft.Snapshot.Tool}'");
+        }
+        // A result already stands (another round, or this one before a crash): git must not get a losing ground truth.
+        if (await registry.ReadVerifiedAsync(draft.Tool, draft.Period, cancellationToken) is { } standing)
+        {
+            return Outcome(standing.Message, draft);
+        }
+
+        var pointer = draft.Snapshot;
+        await using (var canonical = await store.OpenAsync(pointer.ContentId, cancellationToken))
+        {
+            var (commit, pushed) = await new GroundTruthDataset(settings, _log).CommitAndPushAsync(pointer, draft.Period, draft.Round, canonical, cancellationToken);
+            _log.LogInformation("Ground truth {Id} of {Tool}/{Period} committed as {Commit} (tag verified/{Round}){Pushed}",
+                pointer.ContentId, draft.Tool, draft.Period, commit, draft.Round, pushed is null ? ", not pushed" : $", pushed to {pushed.Address}");
+            if (pushed is not null)
+            {
+                var locations = pointer.Locations.Where(l => l.Kind != LocationKind.Git).Take(SnapshotPointer.MaxLocations - 1).Append(pushed).ToArray();
+                pointer = pointer with { Locations = locations };
+            }
+        }
+
+        var result = draft with { Snapshot = pointer };
+        var published = await registry.PublishVerifiedAsync(result, cancellationToken);
+        if (published.Won)
+        {
+            _log.LogInformation("Verified {Tool}/{Period} published by round {Round}", draft.Tool, draft.Period, draft.Round);
+            return new PublishOutcome(result, Created: true);
+        }
+        // Lost the compare-and-swap to a result written since the check above: that one stands.
+        var winner = await registry.ReadVerifiedAsync(draft.Tool, draft.Period, cancellationToken)
+            ?? throw new InvalidOperationException($"etcd key {key}: publishing lost the compare-and-swap, yet no result is stored there (deleted by hand?)");
+        return Outcome(winner.Message, draft);
+    }
+
+    /// <summary><c>Created</c> says whether the standing result is this round's ground truth (also on a re-run).</summary>
+    private PublishOutcome Outcome(VerifiedResult standing, VerifiedResult draft)
+    {
+        var ours = standing.Site == draft.Site && standing.Round == draft.Round && standing.Snapshot.ContentId == draft.Snapshot.ContentId;
+        if (!ours)
+        {
+            _log.LogInformation("Verified {Tool}/{Period} already stands from round {Standing} of {Site}: round {Round} is not published",
+                draft.Tool, draft.Period, standing.Round, standing.Site, draft.Round);
+        }
+        return new PublishOutcome(standing, ours);
+    }
 }

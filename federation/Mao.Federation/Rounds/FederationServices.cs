@@ -36,10 +36,13 @@ public static class FederationServices
         services.TryAddSingleton<IRoundMessaging, EtcdRoundMessaging>();
         services.TryAddSingleton<SnapshotDownloads>();
         services.TryAddSingleton<AcceptedMeasurements>();
+        services.TryAddSingleton<SiteDecisions>();
+        services.TryAddSingleton<SiteView>();
         // Hosted services start in this order: storage exists before the site announces itself and starts answering.
         services.AddHostedService<StoreInitializer>();
         services.AddHostedService<SiteCardKeeper>();
         services.AddHostedService<AnnouncementResponder>();
+        services.AddHostedService<VerifiedWatcher>();
         return services;
     }
 

@@ -8,7 +8,8 @@ namespace Mao.Orchestrations.Verification;
 /// The round's verifier: the verification engine (robust numeric votes, clustering of categories and sets)
 /// over every comparable observation. Observations of another tool, or with a schema that differs from the
 /// announcer's, are left out with the reason. A site supports the ground truth when at least as many of its
-/// values agreed with it as dissented; the others are named as excluded with their tallies.
+/// values agreed with it as dissented; the others dissent. The ground truth carries, per record, the voted values,
+/// mean/min/max/median of each numeric field and the sites supporting and dissenting (<see cref="GroundTruthShape"/>).
 /// </summary>
 public sealed class EngineVerifier(VotePolicy? policy = null) : IVerifier
 {
@@ -44,7 +45,7 @@ public sealed class EngineVerifier(VotePolicy? policy = null) : IVerifier
             }
         }
 
-        var collector = new GroundTruthCollector();
+        var collector = new GroundTruthCollector(GroundTruthShape.SchemaOf(schema));
         var summary = new VerificationEngine(_policy).Run(
             comparable.Select(o => (IRecordSource)new SnapshotRecordSource(o.Snapshot, $"{o.Site}'s snapshot {o.Snapshot.ContentId}")).ToList(), collector);
 
@@ -55,17 +56,18 @@ public sealed class EngineVerifier(VotePolicy? policy = null) : IVerifier
             (tally.Agreed >= tally.Dissented ? support : dissent).Add(tally.Site);
         }
         var header = new SnapshotHeader(input.Tool, reference.Snapshot.Header.ToolVersion, GroundTruthSite,
-            comparable.Max(o => o.Snapshot.Header.ObservedAt), schema);
+            comparable.Max(o => o.Snapshot.Header.ObservedAt), collector.Schema);
         var groundTruth = new Snapshot(header, collector.Records, $"ground truth of round {input.RoundId}");
         return new VerificationOutcome(groundTruth, support, dissent, excluded.Order(StringComparer.Ordinal).ToArray());
     }
 
-    /// <summary>Keeps each record's voted values; the verdicts themselves are reused by the engine.</summary>
-    private sealed class GroundTruthCollector : IVerdictSink
+    /// <summary>Keeps each record's ground truth (<see cref="GroundTruthShape"/>); the verdicts themselves are reused by the engine.</summary>
+    private sealed class GroundTruthCollector(MetricSchema schema) : IVerdictSink
     {
+        public MetricSchema Schema => schema;
+
         public List<SnapshotRecord> Records { get; } = [];
 
-        public void Accept(RecordVerdict verdict) =>
-            Records.Add(new SnapshotRecord(verdict.Key, verdict.Fields.Select(f => f.Value).ToArray()));
+        public void Accept(RecordVerdict verdict) => Records.Add(GroundTruthShape.RecordOf(verdict, schema));
     }
 }

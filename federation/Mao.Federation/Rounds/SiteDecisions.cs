@@ -1,0 +1,142 @@
+using Azure;
+using Azure.Data.Tables;
+using Mao.Core;
+using Mao.Core.Model;
+using Mao.Federation.Configuration;
+
+namespace Mao.Federation.Rounds;
+
+/// <summary>What this site did with a verified result: applied it, or kept its own newer measurement (and why).</summary>
+/// <param name="Decision"><see cref="SiteDecisions.Accepted"/> or <see cref="SiteDecisions.KeptOwn"/>.</param>
+/// <param name="Publisher">The site that published the verified result.</param>
+/// <param name="OwnContentId">When kept: this site's newer snapshot.</param>
+public sealed record SiteDecision(
+    string Tool,
+    string Period,
+    string Decision,
+    string Round,
+    string Publisher,
+    string VerifiedContentId,
+    string? OwnContentId,
+    DateTimeOffset? OwnObservedAt,
+    string Reason,
+    DateTimeOffset DecidedAt);
+
+/// <summary>
+/// This site's decisions about verified results, one per (tool, period), in the Azure Table "decisions&lt;site&gt;"
+/// (PartitionKey tool, RowKey period). The first decision stands: a re-delivered result never changes it.
+/// </summary>
+public sealed class SiteDecisions
+{
+    public const string Accepted = "accepted";
+    public const string KeptOwn = "kept-own";
+
+    private readonly TableClient _table;
+    private volatile bool _created;
+
+    public SiteDecisions(FederationSettings settings)
+    {
+        _table = new TableServiceClient(settings.StorageConnectionString).GetTableClient(TableName(settings.SiteId));
+    }
+
+    public string Name => _table.Name;
+
+    /// <summary>Table names are 3-63 letters and digits: "decisions" and the site id's letters and digits.</summary>
+    public static string TableName(string site)
+    {
+        var name = "decisions" + new string(site.Where(char.IsAsciiLetterOrDigit).ToArray());
+        return name.Length > 63 ? name[..63] : name;
+    }
+
+    /// <summary>Records the decision unless one exists for its (tool, period); returns the one that stands.</summary>
+    public async Task<(SiteDecision Standing, bool Created)> RecordAsync(SiteDecision decision, CancellationToken cancellationToken)
+    {
+        Check(decision.Tool, decision.Period);
+        if (decision.Decision is not (Accepted or KeptOwn))
+        {
+            throw new MaoFormatException(_table.Name, $"unknown decision '{decision.Decision}'");
+        }
+        await EnsureAsync(cancellationToken);
+        try
+        {
+            await _table.AddEntityAsync(ToEntity(decision), cancellationToken);
+            return (decision, true);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var standing = await GetAsync(decision.Tool, decision.Period, cancellationToken)
+                ?? throw new InvalidOperationException($"table {_table.Name}: a decision for {decision.Tool}/{decision.Period} exists and vanished");
+            return (standing, false);
+        }
+    }
+
+    public async Task<SiteDecision?> GetAsync(string tool, string period, CancellationToken cancellationToken)
+    {
+        Check(tool, period);
+        await EnsureAsync(cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(tool, period, cancellationToken: cancellationToken);
+        return row.HasValue ? FromEntity(row.Value!) : null;
+    }
+
+    /// <summary>Every decision, or one tool's, sorted by tool then period.</summary>
+    public async Task<IReadOnlyList<SiteDecision>> ListAsync(string? tool, CancellationToken cancellationToken)
+    {
+        if (tool is not null)
+        {
+            Identifier.Validate(tool, "tool name", _table.Name);
+        }
+        await EnsureAsync(cancellationToken);
+        var rows = tool is null ? _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken)
+            : _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tool}"), cancellationToken: cancellationToken);
+        var decisions = new List<SiteDecision>();
+        await foreach (var row in rows)
+        {
+            decisions.Add(FromEntity(row));
+        }
+        return decisions;
+    }
+
+    /// <summary>Creates the table on first use (retried on the next call if storage was down).</summary>
+    private async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        if (_created)
+        {
+            return;
+        }
+        try
+        {
+            await _table.CreateIfNotExistsAsync(cancellationToken);
+            _created = true;
+        }
+        catch (RequestFailedException e)
+        {
+            throw new InvalidOperationException($"table {_table.Name} could not be created: {e.Message}", e);
+        }
+    }
+
+    private void Check(string tool, string period)
+    {
+        Identifier.Validate(tool, "tool name", _table.Name);
+        Core.Model.Period.Validate(period, _table.Name);
+    }
+
+    private static TableEntity ToEntity(SiteDecision d) => new(d.Tool, d.Period)
+    {
+        ["decision"] = d.Decision,
+        ["round"] = d.Round,
+        ["publisher"] = d.Publisher,
+        ["verifiedContentId"] = d.VerifiedContentId,
+        ["ownContentId"] = d.OwnContentId,
+        ["ownObservedAt"] = d.OwnObservedAt,
+        ["reason"] = d.Reason,
+        ["decidedAt"] = d.DecidedAt,
+    };
+
+    private SiteDecision FromEntity(TableEntity row)
+    {
+        string Text(string name) => row.GetString(name) ?? throw new MaoFormatException($"{_table.Name} {row.PartitionKey}/{row.RowKey}", $"no '{name}' column");
+        return new SiteDecision(row.PartitionKey, row.RowKey, Text("decision"), Text("round"), Text("publisher"), Text("verifiedContentId"),
+            row.GetString("ownContentId"), row.GetDateTimeOffset("ownObservedAt"), Text("reason"),
+            row.GetDateTimeOffset("decidedAt") ?? throw new MaoFormatException($"{_table.Name} {row.PartitionKey}/{row.RowKey}", "no 'decidedAt' column"));
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using Mao.Federation.Configuration;
+using Mao.Federation.Identity;
+using Mao.Federation.Registry;
+using Mao.Federation.Registry.Documents;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Mao.Federation.Rounds;
+
+/// <summary>
+/// The accepting side of a round: watches /mao/verified/ and, for every verified result whose signature checks out,
+/// records this site's decision once per (tool, period): "kept-own" when it holds an own snapshot of the tool observed
+/// later than the ground truth's measurement, else "accepted" (the publishing site too). Rejected (forged, altered,
+/// replayed) values are logged and never applied. After an error the watch reconnects with backoff and sees every
+/// result again; decisions already recorded stand, so re-delivery changes nothing.
+/// </summary>
+public sealed class VerifiedWatcher(FederationRegistry registry, ISnapshotLibrary library, FederationSettings settings,
+    ILogger<VerifiedWatcher>? log = null, SiteDecisions? decisions = null, TimeProvider? time = null) : BackgroundService
+{
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    private readonly ILogger _log = log ?? (ILogger)NullLogger.Instance;
+    private readonly SiteDecisions _decisions = decisions ?? new SiteDecisions(settings);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>How many verified results were turned into a (new or standing) decision: for tests and health output.</summary>
+    public long Handled => Interlocked.Read(ref _handled);
+
+    private long _handled;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = FirstBackoff;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // A fresh view per connection: its replay guard has seen nothing, so a result whose decision failed
+                // to be recorded before the error is delivered again instead of being skipped as a duplicate.
+                var view = new FederationRegistry(registry.Etcd, registry.Signer, new ReplayGuard(), _log);
+                await foreach (var change in view.WatchVerifiedAsync(null, stoppingToken))
+                {
+                    await HandleAsync(change, stoppingToken);
+                    backoff = FirstBackoff;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _log.LogWarning(e, "Watch of verified results failed ({Reason}); reconnecting in {Backoff}", e.Message, backoff);
+                try
+                {
+                    await Task.Delay(backoff, _time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    private async Task HandleAsync(SignedEvent<VerifiedResult> change, CancellationToken cancellationToken)
+    {
+        if (change.Accepted is not { } accepted)
+        {
+            _log.LogWarning("Not applying the value at {Key}: {Reason}", change.Change.Key, change.Rejection?.Reason ?? "unreadable");
+            return;
+        }
+        var (decision, created) = await DecideAsync(accepted.Message, cancellationToken);
+        Interlocked.Increment(ref _handled);
+        if (created)
+        {
+            _log.LogInformation("Verified {Tool}/{Period} of round {Round} by {Publisher}: {Decision} ({Reason})",
+                decision.Tool, decision.Period, decision.Round, decision.Publisher, decision.Decision, decision.Reason);
+        }
+    }
+
+    /// <summary>The standing decision for the result's (tool, period), made now if there is none yet.</summary>
+    public async Task<(SiteDecision Decision, bool Created)> DecideAsync(VerifiedResult result, CancellationToken cancellationToken)
+    {
+        if (await _decisions.GetAsync(result.Tool, result.Period, cancellationToken) is { } standing)
+        {
+            return (standing, false);
+        }
+        var truth = result.Snapshot;
+        var own = await library.NewestAsync(result.Tool, cancellationToken);
+        var decision = own is not null && own.ObservedAt > truth.ObservedAt
+            ? new SiteDecision(result.Tool, result.Period, SiteDecisions.KeptOwn, result.Round, result.Site, truth.ContentId, own.ContentId, own.ObservedAt,
+                $"holds a newer measurement {own.ContentId} observed at {Time(own.ObservedAt)} than the ground truth's {Time(truth.ObservedAt)}", _time.GetUtcNow())
+            : new SiteDecision(result.Tool, result.Period, SiteDecisions.Accepted, result.Round, result.Site, truth.ContentId, null, null,
+                own is null ? "holds no own measurement of the tool"
+                : $"own newest measurement {own.ContentId} observed at {Time(own.ObservedAt)} is not newer than the ground truth's {Time(truth.ObservedAt)}",
+                _time.GetUtcNow());
+        // TODO(lead): on "accepted", fetch the ground truth's bytes into this site's store (ISnapshotFetcher) so its view is complete.
+        return await _decisions.RecordAsync(decision, cancellationToken);
+    }
+
+    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,80 @@
+using Mao.Core;
+using Mao.Core.Model;
+using Mao.Core.Verification;
+
+namespace Mao.Orchestrations.Verification;
+
+/// <summary>
+/// The shape of a ground-truth snapshot: the tool's fields with their voted values first (so value i is still schema
+/// field i), then <c>&lt;field&gt;.mean/.min/.max/.median</c> for each numeric field, then the record's <c>support</c> and
+/// <c>dissent</c> as site sets. Built only from the verdict, so the same observations always give the same bytes.
+/// </summary>
+public static class GroundTruthShape
+{
+    public const string Support = "support";
+    public const string Dissent = "dissent";
+    public static readonly IReadOnlyList<string> Statistics = ["mean", "min", "max", "median"];
+
+    public static string StatisticField(string field, string statistic) => $"{field}.{statistic}";
+
+    /// <summary>The ground truth's schema for a tool schema; a tool field named like an added column is an error.</summary>
+    public static MetricSchema SchemaOf(MetricSchema tool)
+    {
+        var fields = new List<FieldSpec>(tool.Fields);
+        foreach (var field in tool.Fields.Where(f => f.IsNumeric))
+        {
+            fields.AddRange(Statistics.Select(s => new FieldSpec(StatisticField(field.Name, s), FieldKind.Performance, $"{s} of the values behind {field.Name}")));
+        }
+        fields.Add(new FieldSpec(Support, FieldKind.Set, "sites that agreed with every (uncontested) value of the record they reported"));
+        fields.Add(new FieldSpec(Dissent, FieldKind.Set, "sites that disagreed with at least one (uncontested) value of the record"));
+        var schema = new MetricSchema(tool.Index, fields);
+        try
+        {
+            schema.Validate("ground truth schema");
+        }
+        catch (MaoFormatException e)
+        {
+            throw new MaoFormatException("ground truth schema",
+                $"the tool's fields clash with the columns ground truth adds (<field>.mean/min/max/median, support, dissent): {e.Message}");
+        }
+        return schema;
+    }
+
+    /// <summary>
+    /// One ground-truth record from a verdict. Contested fields (a tie) name nobody: no site is shown to be wrong there,
+    /// as in the engine's tallies. A site supports the record when it agreed on some field and dissented on none.
+    /// </summary>
+    public static SnapshotRecord RecordOf(RecordVerdict verdict, MetricSchema groundTruth)
+    {
+        var values = new FieldValue[groundTruth.Fields.Count];
+        var tool = verdict.Schema.Fields;
+        var next = tool.Count;
+        var support = SiteSet.Empty;
+        var dissent = SiteSet.Empty;
+        for (var i = 0; i < tool.Count; i++)
+        {
+            var field = verdict.Fields[i];
+            values[i] = field.Value;
+            if (tool[i].IsNumeric)
+            {
+                // No statistics (nobody reported a value): the four columns stay missing, in order (Statistics).
+                if (field.Stats is { } stats)
+                {
+                    values[next] = FieldValue.Of(stats.Mean);
+                    values[next + 1] = FieldValue.Of(stats.Min);
+                    values[next + 2] = FieldValue.Of(stats.Max);
+                    values[next + 3] = FieldValue.Of(stats.Median);
+                }
+                next += Statistics.Count;
+            }
+            if (!field.Contested)
+            {
+                support = support.Union(field.Support);
+                dissent = dissent.Union(field.Dissent);
+            }
+        }
+        values[next++] = FieldValue.OfSet(support.Except(dissent).Names(verdict.Sites));
+        values[next] = FieldValue.OfSet(dissent.Names(verdict.Sites));
+        return new SnapshotRecord(verdict.Key, values);
+    }
+}
