@@ -16,6 +16,8 @@ namespace Mao.Site.Api;
 /// POST /api/rounds/{tool}/{round}/answers   a peer's signed answer            202, 400, 403, 404, 409, 413, 415
 /// GET  /api/rounds/{tool}/{round}           status and result                 200, 400, 404
 /// GET  /api/snapshots/{contentId}         a snapshot's canonical bytes      200, 400, 404
+/// GET  /api/verified[?tool=]               this site's accept-or-keep decisions 200, 400
+/// GET  /api/verified/{tool}/{period}        the verified result and the decision 200, 400, 404
 /// GET  /api/health                          site id and task hub              200
 /// POST /api/tools/{tool}/snapshots          an external tool's run (tool key) 201, 200, 400, 401, 403, 404, 413, 415
 /// </code>
@@ -27,6 +29,7 @@ public static class SiteApi
     public const string StatusRoute = "rounds/{tool}/{round}";
     public const string SnapshotsRoute = "tools/{tool}/snapshots";
     public const string DownloadRoute = "snapshots/{contentId}";
+    public const string VerifiedRoute = "verified/{tool}/{period}";
 
     public static void Map(IEndpointRouteBuilder endpoints, SiteOptions options, string apiKey)
     {
@@ -66,6 +69,27 @@ public static class SiteApi
             }
             http.Response.RegisterForDispose(content);
             return Results.Stream(content, download.ContentType);
+        });
+        api.MapGet("verified", async (string? tool, SiteView view, CancellationToken ct) =>
+        {
+            if (tool is not null && !Core.Model.Identifier.IsValid(tool))
+            {
+                return Reply(ApiReply.Error(400, "query parameter tool is not a valid tool id"));
+            }
+            return Results.Json(await view.DecisionsAsync(tool, ct), ApiJson.Options);
+        });
+        api.MapGet(VerifiedRoute, async (string tool, string period, SiteView view, CancellationToken ct) =>
+        {
+            try
+            {
+                return await view.VerifiedAsync(tool, period, ct) is { } found
+                    ? Results.Json(found, ApiJson.Options)
+                    : Reply(ApiReply.Error(404, $"no verified result of {tool} for {period} is known here"));
+            }
+            catch (Core.MaoFormatException e)
+            {
+                return Reply(ApiReply.Error(400, e.Message));
+            }
         });
         api.MapGet("health", () => Results.Json(new { site = options.SiteId, taskHub = options.EffectiveTaskHub }, ApiJson.Options));
     }
