@@ -131,7 +131,7 @@ public sealed class SmokeCommand : ICliCommand
         table.AddRow("timed out", string.Join(", ", result.TimedOut));
         table.AddRow("published", result.Published ? "yes (created by this run)" : "already published");
         AnsiConsole.Write(table);
-        var count = groundTruth.Schema.IndexOf("deploymentCount");
+        var count = groundTruth.Schema.IndexOf("deployment_count");
         var top = new Table().AddColumns("most deployed (mean of sites)", "deployments");
         foreach (var record in groundTruth.Records.OrderByDescending(r => r.Values[count].IsMissing ? 0 : r.Values[count].Number).Take(5))
         {
