@@ -52,11 +52,17 @@ public sealed class CrawlCommand : ICliCommand
                 }
             }
             var settings = Settings(which, urls[0].Item2, urls[1].Item2, urls[2].Item2, parse.GetValue(namespaces) ?? []);
+            var checkpointFolder = parse.GetValue(checkpoints)?.FullName ?? Path.Combine(Path.GetTempPath(), "mao-checkpoints");
+            if (Environment.GetEnvironmentVariable("MAO__DOCKERHUB__MANIFESTCACHEDIRECTORY") is null)
+            {
+                // Manifests are kept by digest next to the checkpoints (the crawl's state), so each is pulled once ever.
+                settings["Mao:DockerHub:ManifestCacheDirectory"] = Path.Combine(checkpointFolder, "registry-manifests");
+            }
             await using var services = CrawlerServices.Build(settings);
             var previousSnapshot = parse.GetValue(previous) is { } file ? SnapshotJsonLines.Read(File.ReadAllBytes(file.FullName), file.FullName) : null;
             var now = DateTimeOffset.UtcNow;
             var id = parse.GetValue(crawlId) ?? $"{which}/{now:yyyy-MM-dd}";
-            var store = new FileCheckpointStore(parse.GetValue(checkpoints)?.FullName ?? Path.Combine(Path.GetTempPath(), "mao-checkpoints"));
+            var store = new FileCheckpointStore(checkpointFolder);
             var request = new CrawlRequest(Identifier.Validate(parse.GetValue(site), "site", "--site"), id, now, previousSnapshot, new ConsoleProgress());
             var result = which switch
             {
@@ -112,6 +118,10 @@ public sealed class CrawlCommand : ICliCommand
     {
         Console.WriteLine($"{report.Tool}: {report.Status} - {report.Summary}");
         Console.WriteLine($"  units fetched {report.FetchedUnits}, resumed {report.ResumedUnits}, unchanged {report.UnchangedUnits}, carried over {report.CarriedOverUnits}");
+        if (report.IncompleteUnits.Count > 0)
+        {
+            Console.WriteLine($"  incomplete (fetched in part, the previous snapshot fills in): {string.Join(", ", report.IncompleteUnits.Take(20))}");
+        }
         foreach (var (name, value) in report.Counters)
         {
             Console.WriteLine($"  {name}: {value}");

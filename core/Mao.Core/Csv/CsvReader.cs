@@ -1,22 +1,26 @@
 using System.Text;
+using nietras.SeparatedValues;
 
 namespace Mao.Core.Csv;
 
 /// <summary>
-/// A small RFC 4180 reader: comma separated, fields optionally in double quotes, <c>""</c> inside quotes is one quote,
-/// quoted fields may span lines, CRLF or LF line ends, a UTF-8 BOM is skipped. Every error names the file, the line
-/// and the field (by header name when the header is known) so a user can find it.
+/// RFC 4180 rows read through Sep (comma separated, fields optionally in double quotes, <c>""</c> inside quotes is one
+/// quote, quoted fields may span lines, CRLF or LF line ends, a UTF-8 BOM is skipped, blank lines skipped). Sep splits
+/// rows and fields; this class checks what Sep tolerates (a quote inside an unquoted field, text after a closing quote,
+/// a quote never closed) and unquotes. Every error names the file, the line and the field (by header name when the
+/// header is known) so a user can find it.
 /// </summary>
 public sealed class CsvReader : IDisposable
 {
-    private readonly TextReader _reader;
+    private static readonly SepReaderOptions Options = new(new Sep(',')) { HasHeader = false, DisableColCountCheck = true };
+
+    private readonly TextReader _text;
     private readonly string _where;
-    private readonly StringBuilder _field = new();
-    private int _line = 1;
+    private SepReader? _rows;
 
     public CsvReader(TextReader reader, string where)
     {
-        _reader = reader;
+        _text = reader;
         _where = where;
     }
 
@@ -63,125 +67,76 @@ public sealed class CsvReader : IDisposable
 
     private List<string>? ReadRowCore()
     {
-        // Blank lines between rows carry no data (a trailing newline at the end is the common case).
-        while (_reader.Peek() is '\r' or '\n')
+        // Created on first use: Sep reads ahead as it opens, and decoding errors belong to a row read.
+        _rows ??= Options.From(_text);
+        while (_rows.MoveNext())
         {
-            ConsumeLineEnd();
-        }
-        if (_reader.Peek() < 0)
-        {
-            return null;
-        }
-        RowLine = _line;
-        var fields = new List<string>(Header?.Count ?? 8);
-        while (true)
-        {
-            var ended = ReadField(fields.Count, out var value);
-            fields.Add(value);
-            if (ended)
+            var row = _rows.Current;
+            if (row.ColCount == 1 && row.Span.IsEmpty)
             {
-                break;
+                continue; // a blank line carries no data (a trailing newline at the end is the common case)
             }
+            // Sep numbers the first row's lines from its end; every row after it from its start.
+            RowLine = row.RowIndex == 0 ? 1 : row.LineNumberFrom;
+            var fields = new List<string>(row.ColCount);
+            var line = RowLine;
+            for (var i = 0; i < row.ColCount; i++)
+            {
+                var raw = row[i].Span;
+                fields.Add(Unquote(raw, line, i));
+                line += raw.Count('\n');
+            }
+            if (Header is not null && fields.Count != Header.Count)
+            {
+                throw new MaoFormatException(_where, $"row has {fields.Count} fields but the header has {Header.Count}", RowLine);
+            }
+            return fields;
         }
-        if (Header is not null && fields.Count != Header.Count)
-        {
-            throw new MaoFormatException(_where, $"row has {fields.Count} fields but the header has {Header.Count}", RowLine);
-        }
-        return fields;
+        return null;
     }
 
-    /// <summary>Reads one field; returns true when it ended the row.</summary>
-    private bool ReadField(int index, out string value)
+    /// <summary>A field as written in the file, checked and with its quoting removed; <paramref name="line"/> is where it starts.</summary>
+    private string Unquote(ReadOnlySpan<char> raw, int line, int index)
     {
-        _field.Clear();
-        if (_reader.Peek() == '"')
+        if (raw.IsEmpty || raw[0] != '"')
         {
-            _reader.Read();
-            ReadQuoted(index);
-            var next = _reader.Peek();
-            value = _field.ToString();
-            if (next == ',')
+            if (raw.Contains('"'))
             {
-                _reader.Read();
-                return false;
+                throw new MaoFormatException(_where, "a quote inside an unquoted field: quote the whole field and double inner quotes", line, ColumnName(index));
             }
-            if (next is '\r' or '\n' or -1)
-            {
-                ConsumeLineEnd();
-                return true;
-            }
-            throw new MaoFormatException(_where, $"unexpected '{(char)next}' after a closing quote", _line, ColumnName(index));
+            return raw.ToString();
         }
-        while (true)
+        var value = new StringBuilder(raw.Length);
+        for (var i = 1; i < raw.Length; i++)
         {
-            var c = _reader.Read();
-            switch (c)
+            if (raw[i] != '"')
             {
-                case ',':
-                    value = _field.ToString();
-                    return false;
-                case '\r' or '\n':
-                    if (c == '\r' && _reader.Peek() == '\n')
-                    {
-                        _reader.Read();
-                    }
-                    _line++;
-                    value = _field.ToString();
-                    return true;
-                case -1:
-                    value = _field.ToString();
-                    return true;
-                case '"':
-                    throw new MaoFormatException(_where, "a quote inside an unquoted field: quote the whole field and double inner quotes", _line, ColumnName(index));
-                default:
-                    _field.Append((char)c);
-                    break;
+                value.Append(raw[i]);
+            }
+            else if (i + 1 < raw.Length && raw[i + 1] == '"')
+            {
+                value.Append('"');
+                i++;
+            }
+            else if (i + 1 == raw.Length)
+            {
+                return value.ToString();
+            }
+            else
+            {
+                var closedOn = line + raw[..i].Count('\n');
+                throw new MaoFormatException(_where, $"unexpected '{raw[i + 1]}' after a closing quote", closedOn, ColumnName(index));
             }
         }
-    }
-
-    private void ReadQuoted(int index)
-    {
-        var startLine = _line;
-        while (true)
-        {
-            var c = _reader.Read();
-            switch (c)
-            {
-                case -1:
-                    throw new MaoFormatException(_where, $"quoted field opened on line {startLine} is never closed", startLine, ColumnName(index));
-                case '"' when _reader.Peek() == '"':
-                    _reader.Read();
-                    _field.Append('"');
-                    break;
-                case '"':
-                    return;
-                case '\n':
-                    _line++;
-                    _field.Append('\n');
-                    break;
-                default:
-                    _field.Append((char)c);
-                    break;
-            }
-        }
-    }
-
-    private void ConsumeLineEnd()
-    {
-        var c = _reader.Read();
-        if (c == '\r' && _reader.Peek() == '\n')
-        {
-            _reader.Read();
-        }
-        if (c is '\r' or '\n')
-        {
-            _line++;
-        }
+        throw new MaoFormatException(_where, $"quoted field opened on line {line} is never closed", line, ColumnName(index));
     }
 
     private string ColumnName(int index) =>
         Header is not null && index < Header.Count ? Header[index] : $"#{index + 1}";
 
-    public void Dispose() => _reader.Dispose();
+    public void Dispose()
+    {
+        _rows?.Dispose();
+        _text.Dispose();
+    }
 }

@@ -15,6 +15,9 @@ public static partial class DockerHubReplay
 {
     public const string Token = "replay-registry-token";
 
+    /// <summary>The token the service hands out for the world's <see cref="HubWorld.Account"/>.</summary>
+    public const string AccountToken = "replay-account-token";
+
     // Serialised tag objects, reused while the tag is unchanged, so the server stays cheap next to the crawler it serves.
     private static readonly ConditionalWeakTable<HubTagModel, Tuple<string, byte[]>> TagCache = new();
 
@@ -60,7 +63,20 @@ public static partial class DockerHubReplay
                 : Page(server, request, repo.Tags, tag => CachedTagJson(repo, tag), world.MaxPageSize);
         });
         server.Map("GET", "/token", request =>
-            ReplayResponse.Json($"{{\"token\":\"{Token}\",\"access_token\":\"{Token}\",\"expires_in\":300,\"issued_at\":\"{DateTime.UtcNow:O}\"}}"));
+        {
+            // Anonymous callers get the anonymous token; with the world's account's basic credentials, the account's.
+            var authorization = request.Headers.GetValueOrDefault("Authorization");
+            var issued = Token;
+            if (authorization is not null && world.Account is { } account)
+            {
+                if (authorization != "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{account.Username}:{account.AccessToken}")))
+                {
+                    return ReplayResponse.Json("{\"details\":\"incorrect username or password\"}", 401);
+                }
+                issued = AccountToken;
+            }
+            return ReplayResponse.Json($"{{\"token\":\"{issued}\",\"access_token\":\"{issued}\",\"expires_in\":300,\"issued_at\":\"{DateTime.UtcNow:O}\"}}");
+        });
         server.Map("GET", p => RegistryPath().IsMatch(p), request => Registry(world, request, registryToken));
         server.Map("HEAD", p => RegistryPath().IsMatch(p), request => Registry(world, request, registryToken));
     }
@@ -130,6 +146,16 @@ public static partial class DockerHubReplay
 
     private static ReplayResponse Registry(HubWorld world, ReplayRequest request, string token)
     {
+        var response = RegistryCore(world, request, token);
+        foreach (var (name, value) in world.RegistryHeaders)
+        {
+            response = response.WithHeader(name, value);
+        }
+        return response;
+    }
+
+    private static ReplayResponse RegistryCore(HubWorld world, ReplayRequest request, string token)
+    {
         if (request.Headers.GetValueOrDefault("Authorization") != $"Bearer {token}")
         {
             return ReplayResponse.Json("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}", 401)
@@ -140,10 +166,16 @@ public static partial class DockerHubReplay
         var reference = Uri.UnescapeDataString(match.Groups[4].Value);
         if (match.Groups[3].Value == "blobs")
         {
-            var blob = repo?.Tags.Select(t => t.Blobs.GetValueOrDefault(reference)).FirstOrDefault(b => b is not null);
+            var blob = repo?.Blobs.GetValueOrDefault(reference) ?? repo?.Tags.Select(t => t.Blobs.GetValueOrDefault(reference)).FirstOrDefault(b => b is not null);
             return blob is null ? NotFound("BLOB_UNKNOWN") : new ReplayResponse(200, blob, "application/octet-stream");
         }
         var tag = repo?.Tags.FirstOrDefault(t => t.RegistryManifest is not null && (t.Name == reference || t.RegistryDigest == reference));
+        if (tag is null && repo is not null && repo.Manifests.TryGetValue(reference, out var child))
+        {
+            return new ReplayResponse(200, child.Bytes, child.MediaType)
+                .WithHeader("Docker-Content-Digest", reference)
+                .WithHeader("Docker-Distribution-Api-Version", "registry/2.0");
+        }
         if (tag is null)
         {
             return NotFound("MANIFEST_UNKNOWN");

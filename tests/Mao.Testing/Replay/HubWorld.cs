@@ -30,6 +30,12 @@ public sealed class HubWorld
         Namespaces.GetValueOrDefault(@namespace)?.FirstOrDefault(r => r.Name == name);
 
     public int TagCount => Namespaces.Values.Sum(repos => repos.Sum(r => r.Tags.Count));
+
+    /// <summary>Headers added to every registry response, HEAD and GET (e.g. the registry's RateLimit-Limit/Remaining).</summary>
+    public Dictionary<string, string> RegistryHeaders { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>When set, the token service hands out a registry token only for these basic credentials (a Docker Hub account).</summary>
+    public (string Username, string AccessToken)? Account { get; set; }
 }
 
 public sealed class HubRepo(string @namespace, string name)
@@ -39,6 +45,12 @@ public sealed class HubRepo(string @namespace, string name)
     public string FullName => $"{Namespace}/{Name}";
     public DateTimeOffset LastUpdated { get; set; }
     public List<HubTagModel> Tags { get; } = [];
+
+    /// <summary>Manifests served by digest only (an index's children): digest to bytes and media type.</summary>
+    public Dictionary<string, (byte[] Bytes, string MediaType)> Manifests { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Blobs served by digest besides the tags' own (the children's config blobs).</summary>
+    public Dictionary<string, byte[]> Blobs { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Replaces the whole tags listing with a recorded or built page body (served for page 1, no next).</summary>
     public JsonObject? VerbatimTagsPage { get; set; }

@@ -43,14 +43,20 @@ public static class RecordedIndexes
         };
         documents.Add(new Document("hello-world-index_assembled-from-recorded-descriptors", Encoding.UTF8.GetBytes(helloWorld.ToJsonString()),
             "application/vnd.oci.image.index.v1+json", []));
-        // A recorded single-image manifest (ubuntu:17.10, amd64); its config blob is not recorded, so a minimal one is built.
-        var single = File.ReadAllBytes(SharedData.Path("fixtures/registry/dependabot_config-blob_ubuntu-17.10.json"));
-        var configDigest = JsonNode.Parse(single)!["config"]!["digest"]!.GetValue<string>();
+        // A recorded single-image manifest (ubuntu:17.10, amd64); its config blob is not recorded, so a minimal one is built
+        // and the manifest's config digest is rewritten to the built blob's (crawlers check blobs against their digests).
+        var recordedSingle = Encoding.UTF8.GetString(File.ReadAllBytes(SharedData.Path("fixtures/registry/dependabot_config-blob_ubuntu-17.10.json")));
+        var recordedConfigDigest = JsonNode.Parse(recordedSingle)!["config"]!["digest"]!.GetValue<string>();
         var builtConfig = Encoding.UTF8.GetBytes("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}");
+        var configDigest = Digest(builtConfig);
+        var single = Encoding.UTF8.GetBytes(recordedSingle.Replace(recordedConfigDigest, configDigest, StringComparison.Ordinal));
         documents.Add(new Document("ubuntu-17.10-manifest_recorded_config-blob-built", single,
             "application/vnd.docker.distribution.manifest.v2+json", new() { [configDigest] = builtConfig }));
         return documents;
     }
+
+    /// <summary>The sha256 content digest of bytes, as a registry computes it.</summary>
+    public static string Digest(byte[] content) => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
 
     /// <summary>The platforms listed in an index document (attestations included), as Hub images[] entries in the documented shape.</summary>
     public static JsonArray AsHubImages(Document document, DateTimeOffset pushed)

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Mao.Testing.Replay;
 
-/// <summary>What the replay server answers: status, headers, body; optionally a delay or a body cut off mid-way.</summary>
+/// <summary>What the replay server answers: status, headers, body; optionally a delay, or a body cut off or stalled mid-way.</summary>
 public sealed record ReplayResponse(int Status, byte[] Body, string? ContentType = "application/json")
 {
     public Dictionary<string, string> Headers { get; init; } = new(StringComparer.OrdinalIgnoreCase);
@@ -13,6 +13,9 @@ public sealed record ReplayResponse(int Status, byte[] Body, string? ContentType
 
     /// <summary>Declare the full Content-Length but send only this many bytes, then drop the connection.</summary>
     public int? CutConnectionAfterBytes { get; init; }
+
+    /// <summary>Declare the full Content-Length, send only this many bytes, then send nothing more until the client gives up.</summary>
+    public int? StallAfterBytes { get; init; }
 
     public static ReplayResponse Json(byte[] body, int status = 200) => new(status, body);
 

@@ -134,6 +134,20 @@ public sealed class ReplayServer : IAsyncDisposable
             context.Abort();
             return;
         }
+        if (response.StallAfterBytes is { } stall)
+        {
+            await context.Response.Body.WriteAsync(response.Body.AsMemory(0, Math.Min(stall, response.Body.Length))).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync().ConfigureAwait(false);
+            try
+            {
+                // Headers and the first bytes are out; the rest never comes, until the client hangs up (or the server stops).
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            return;
+        }
         await context.Response.Body.WriteAsync(response.Body).ConfigureAwait(false);
     }
 

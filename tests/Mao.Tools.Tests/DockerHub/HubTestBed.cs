@@ -13,8 +13,9 @@ public sealed class HubTestBed : IAsyncDisposable
     private readonly Action<Dictionary<string, string?>> _settings;
     private ServiceProvider _services;
 
-    private HubTestBed(ReplayServer server, HubWorld world, Action<Dictionary<string, string?>> settings)
+    private HubTestBed(ReplayServer server, HubWorld world, string manifestCache, Action<Dictionary<string, string?>> settings)
     {
+        ManifestCacheDirectory = manifestCache;
         Server = server;
         World = world;
         _settings = settings;
@@ -25,12 +26,17 @@ public sealed class HubTestBed : IAsyncDisposable
     public HubWorld World { get; }
     public FileCheckpointStore Checkpoints { get; } = TestCrawlers.Checkpoints();
 
+    /// <summary>This bed's manifest cache folder; it outlives <see cref="RestartProcessAsync"/>, as a site's state folder does.</summary>
+    public string ManifestCacheDirectory { get; }
+
     public static async Task<HubTestBed> StartAsync(HubWorld world, Action<Dictionary<string, string?>>? configure = null, string registryToken = DockerHubReplay.Token)
     {
         var server = await ReplayServer.StartAsync();
         DockerHubReplay.Mount(server, world, registryToken);
-        return new HubTestBed(server, world, settings =>
+        var manifestCache = Path.Combine(Path.GetTempPath(), "mao-manifests-" + Guid.NewGuid().ToString("N"));
+        return new HubTestBed(server, world, manifestCache, settings =>
         {
+            settings["Mao:DockerHub:ManifestCacheDirectory"] = manifestCache;
             var i = 0;
             foreach (var ns in world.Namespaces.Keys)
             {
@@ -58,5 +64,9 @@ public sealed class HubTestBed : IAsyncDisposable
     {
         await _services.DisposeAsync();
         await Server.DisposeAsync();
+        if (Directory.Exists(ManifestCacheDirectory))
+        {
+            Directory.Delete(ManifestCacheDirectory, recursive: true);
+        }
     }
 }

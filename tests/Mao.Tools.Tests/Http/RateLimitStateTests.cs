@@ -96,4 +96,26 @@ public class RateLimitStateTests
         state.Observe(response.StatusCode, response.Headers, Now);
         Assert.Equal(21600.0 / 21, state.Spacing(Now).TotalSeconds, 3);
     }
+
+    [Fact]
+    public void PullQuotaExhausted_CountedRequestsWaitForTheWindow_FreeOnesDoNot()
+    {
+        var state = new RateLimitState(0.2);
+        using var response = Response(HttpStatusCode.TooManyRequests, ("RateLimit-Limit", "10;w=3600"), ("RateLimit-Remaining", "0;w=3600"));
+        state.Observe(response.StatusCode, response.Headers, Now);
+
+        Assert.Equal(TimeSpan.FromHours(1), state.ReserveDelay(Now, state.Spacing(Now)));
+        Assert.Equal(TimeSpan.Zero, state.FreeRequestDelay(Now));
+    }
+
+    [Fact]
+    public void RetryAfter_HoldsFreeRequestsToo()
+    {
+        var state = new RateLimitState(0.2);
+        using var response = Response(HttpStatusCode.ServiceUnavailable, ("Retry-After", "30"));
+        state.Observe(response.StatusCode, response.Headers, Now);
+
+        Assert.Equal(TimeSpan.FromSeconds(30), state.FreeRequestDelay(Now));
+        Assert.Equal(TimeSpan.FromSeconds(30), state.ReserveDelay(Now, TimeSpan.Zero));
+    }
 }

@@ -6,6 +6,7 @@ namespace Mao.Tools.Crawling;
 public sealed class CrawlRunReport
 {
     private readonly ConcurrentQueue<CrawlError> _errors = new();
+    private readonly ConcurrentQueue<string> _incomplete = new();
     private readonly ConcurrentDictionary<string, long> _counters = new(StringComparer.Ordinal);
     private long _fetchedUnits;
     private long _resumedUnits;
@@ -29,6 +30,13 @@ public sealed class CrawlRunReport
     public long UnchangedUnits => Interlocked.Read(ref _unchangedUnits);
     public long CarriedOverUnits => Interlocked.Read(ref _carriedOverUnits);
 
+    /// <summary>
+    /// Units only partly fetched (a page failed after others succeeded, or the listing ended short of its count):
+    /// their fetched records are kept, the previous snapshot fills in the rest, and they are not checkpointed, so a
+    /// resumed crawl fetches them again.
+    /// </summary>
+    public IReadOnlyList<string> IncompleteUnits => [.. _incomplete.Order(StringComparer.Ordinal)];
+
     /// <summary>Named counters (requests by kind, tags skipped by digest, ...), for people and benchmarks.</summary>
     public IReadOnlyDictionary<string, long> Counters => new SortedDictionary<string, long>(_counters, StringComparer.Ordinal);
 
@@ -39,4 +47,5 @@ public sealed class CrawlRunReport
     public void CountResumed() => Interlocked.Increment(ref _resumedUnits);
     public void CountUnchanged() => Interlocked.Increment(ref _unchangedUnits);
     public void CountCarriedOver() => Interlocked.Increment(ref _carriedOverUnits);
+    public void MarkIncomplete(string unit) => _incomplete.Enqueue(unit);
 }

@@ -16,6 +16,7 @@ namespace Mao.Tools.DockerHub;
 public sealed class DockerHubCrawler(HubApiClient hub, RegistryClient registry, IOptions<DockerHubOptions> options, TimeProvider clock)
 {
     private readonly DockerHubOptions _options = options.Value;
+    private readonly PlatformResolver _platforms = new(registry);
 
     public async Task<CrawlResult> CrawlAsync(CrawlRequest request, ICrawlCheckpointStore checkpoints, CancellationToken cancellationToken)
     {
@@ -62,9 +63,10 @@ public sealed class DockerHubCrawler(HubApiClient hub, RegistryClient registry, 
         var listing = new Listing();
         foreach (var @namespace in _options.EffectiveNamespaces)
         {
+            var tally = hub.NewTally();
             try
             {
-                await foreach (var page in hub.RepositoryPagesAsync(@namespace, cancellationToken).ConfigureAwait(false))
+                await foreach (var page in hub.RepositoryPagesAsync(@namespace, tally, cancellationToken).ConfigureAwait(false))
                 {
                     report.Count("hub.repository_pages");
                     foreach (var repository in page.Results!)
@@ -75,9 +77,14 @@ public sealed class DockerHubCrawler(HubApiClient hub, RegistryClient registry, 
                         }
                     }
                 }
+                if (tally.Shortfall("repositories") is { } shortfall)
+                {
+                    throw shortfall;
+                }
             }
             catch (CrawlRequestException e)
             {
+                // Repositories listed so far are crawled; the previous snapshot stands in for the ones not seen.
                 report.AddError(CrawlError.From($"namespace {@namespace}", e));
                 listing.IncompleteNamespaces.Add(@namespace);
             }
@@ -109,49 +116,66 @@ public sealed class DockerHubCrawler(HubApiClient hub, RegistryClient registry, 
             report.CountUnchanged();
             return unchanged;
         }
-        try
+        var fetched = await FetchRepositoryAsync(repository, previous, report, cancellationToken).ConfigureAwait(false);
+        if (fetched.Problem is null)
         {
-            var records = await FetchRepositoryAsync(repository, previous, report, cancellationToken).ConfigureAwait(false);
-            await units.CompleteAsync(unit, records, cancellationToken).ConfigureAwait(false);
+            await units.CompleteAsync(unit, fetched.Records, cancellationToken).ConfigureAwait(false);
             report.CountFetched();
-            return records;
+            return fetched.Records;
         }
-        catch (CrawlRequestException e)
+        report.AddError(CrawlError.From(unit, fetched.Problem));
+        if (fetched.Records.Count == 0)
         {
-            report.AddError(CrawlError.From(unit, e));
             report.CountCarriedOver();
             return previous.Of(unit);
         }
+        // Some pages came: keep them, let the previous snapshot fill in tags on the pages that did not, and leave the
+        // unit out of the checkpoint so a resumed crawl fetches it whole.
+        report.MarkIncomplete(unit);
+        var keys = fetched.Records.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        return [.. fetched.Records, .. previous.Of(unit).Where(r => !keys.Contains(r.Key))];
     }
 
-    private async Task<List<SnapshotRecord>> FetchRepositoryAsync(
+    /// <summary>The repository's tags page by page; a failing page ends the listing with the tags read so far and the problem.</summary>
+    private async Task<(List<SnapshotRecord> Records, CrawlRequestException? Problem)> FetchRepositoryAsync(
         RepositoryRef repository, PreviousTags previous, CrawlRunReport report, CancellationToken cancellationToken)
     {
         var records = new List<SnapshotRecord>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var page in hub.TagPagesAsync(repository.Namespace, repository.Name, cancellationToken).ConfigureAwait(false))
+        var tally = hub.NewTally();
+        try
         {
-            report.Count("hub.tag_pages");
-            foreach (var tag in page.Results!)
+            await foreach (var page in hub.TagPagesAsync(repository.Namespace, repository.Name, tally, cancellationToken).ConfigureAwait(false))
             {
-                if (tag.Name is not { Length: > 0 } name || !seen.Add(name))
+                report.Count("hub.tag_pages");
+                foreach (var tag in page.Results!)
                 {
-                    continue;
+                    if (tag.Name is not { Length: > 0 } name || !seen.Add(name))
+                    {
+                        continue;
+                    }
+                    var platforms = TagRecords.PlatformsOf(tag);
+                    if (platforms.Count > 0 || !_options.UseRegistryFallback)
+                    {
+                        records.Add(TagRecords.Build(repository.FullName, repository.LastUpdated, tag, null, platforms,
+                            platforms.Count > 0 ? TagRecords.FromHubImages : TagRecords.NoPlatforms));
+                        continue;
+                    }
+                    records.Add(await FromRegistryAsync(repository, tag, previous, report, cancellationToken).ConfigureAwait(false));
                 }
-                var platforms = TagRecords.PlatformsOf(tag);
-                if (platforms.Count > 0 || !_options.UseRegistryFallback)
-                {
-                    records.Add(TagRecords.Build(repository.FullName, repository.LastUpdated, tag, null, platforms,
-                        platforms.Count > 0 ? TagRecords.FromHubImages : TagRecords.NoPlatforms));
-                    continue;
-                }
-                records.Add(await FromRegistryAsync(repository, tag, previous, report, cancellationToken).ConfigureAwait(false));
             }
+            return (records, tally.Shortfall("tags"));
         }
-        return records;
+        catch (CrawlRequestException e)
+        {
+            return (records, e);
+        }
     }
 
-    /// <summary>The tags API listed no images: HEAD the tag (free) and GET its index only when the digest changed.</summary>
+    /// <summary>
+    /// The tags API listed no images: HEAD the tag (free) for its digest; reuse the previous platforms when the digest
+    /// is unchanged, else read them from the digest's documents, which are fetched once ever (manifest cache).
+    /// </summary>
     private async Task<SnapshotRecord> FromRegistryAsync(
         RepositoryRef repository, HubTag tag, PreviousTags previous, CrawlRunReport report, CancellationToken cancellationToken)
     {
@@ -168,9 +192,12 @@ public sealed class DockerHubCrawler(HubApiClient hub, RegistryClient registry, 
                 var fresh = TagRecords.Build(repository.FullName, repository.LastUpdated, tag, digest, [], TagRecords.NoPlatforms);
                 return TagRecords.WithPlatformsOf(fresh, before);
             }
-            var platforms = await registry.PlatformsAsync(repository.FullName, digest ?? tag.Name!, cancellationToken).ConfigureAwait(false);
-            report.Count("registry.manifest_gets");
-            return TagRecords.Build(repository.FullName, repository.LastUpdated, tag, digest, platforms, TagRecords.FromRegistryIndex);
+            var resolved = await _platforms.ResolveAsync(repository.FullName, tag.Name!, digest, report, cancellationToken).ConfigureAwait(false);
+            foreach (var problem in resolved.Problems)
+            {
+                report.AddError(CrawlError.From(key, problem));
+            }
+            return TagRecords.Build(repository.FullName, repository.LastUpdated, tag, resolved.Digest, resolved.Platforms, resolved.Source);
         }
         catch (CrawlRequestException e) when (e.Kind is not CrawlErrorKind.RateLimited)
         {

@@ -28,6 +28,27 @@ public sealed class DockerHubOptions
     /// <summary>Read architectures from the registry when the tags API lists no images.</summary>
     public bool UseRegistryFallback { get; set; } = true;
 
+    /// <summary>
+    /// Docker Hub account for the registry's token service (with <see cref="AccessToken"/>): a free account's pull
+    /// limit is ten times the anonymous one. Empty: anonymous. Environment: <c>MAO__DOCKERHUB__USERNAME</c>.
+    /// </summary>
+    public string Username { get; set; } = "";
+
+    /// <summary>A Docker Hub personal access token (read-only is enough); never logged or written to reports.</summary>
+    public string AccessToken { get; set; } = "";
+
+    /// <summary>True when both <see cref="Username"/> and <see cref="AccessToken"/> are set.</summary>
+    public bool HasCredentials => Username.Length > 0 && AccessToken.Length > 0;
+
+    /// <summary>Where fetched manifests are kept by digest (the crawl's state folder); empty: mao-state/registry-manifests in the temp folder.</summary>
+    public string ManifestCacheDirectory { get; set; } = "";
+
+    public string EffectiveManifestCacheDirectory =>
+        ManifestCacheDirectory.Length > 0 ? ManifestCacheDirectory : Path.Combine(Path.GetTempPath(), "mao-state", "registry-manifests");
+
+    /// <summary>Pages followed per listing when the Hub reports no count (with a count, pages are capped by it).</summary>
+    public int MaxPagesWithoutCount { get; set; } = 1000;
+
     /// <summary>Which part of the repositories this site crawls (see <see cref="ShardSelector"/>).</summary>
     public int ShardIndex { get; set; }
     public int ShardCount { get; set; } = 1;

@@ -18,14 +18,21 @@ public sealed class HubApiClient(HttpClient http, IOptions<DockerHubOptions> opt
         Urls.Combine(_options.HubBaseUrl,
             $"v2/namespaces/{Uri.EscapeDataString(@namespace)}/repositories/{Uri.EscapeDataString(repository)}/tags?page_size={_options.PageSize}");
 
-    public IAsyncEnumerable<HubPage<HubRepository>> RepositoryPagesAsync(string @namespace, CancellationToken cancellationToken) =>
-        PagesAsync(RepositoriesUrl(@namespace), HubJsonContext.Default.HubPageHubRepository, cancellationToken);
+    public IAsyncEnumerable<HubPage<HubRepository>> RepositoryPagesAsync(string @namespace, ListingTally tally, CancellationToken cancellationToken) =>
+        PagesAsync(RepositoriesUrl(@namespace), HubJsonContext.Default.HubPageHubRepository, tally, cancellationToken);
 
-    public IAsyncEnumerable<HubPage<HubTag>> TagPagesAsync(string @namespace, string repository, CancellationToken cancellationToken) =>
-        PagesAsync(TagsUrl(@namespace, repository), HubJsonContext.Default.HubPageHubTag, cancellationToken);
+    public IAsyncEnumerable<HubPage<HubTag>> TagPagesAsync(string @namespace, string repository, ListingTally tally, CancellationToken cancellationToken) =>
+        PagesAsync(TagsUrl(@namespace, repository), HubJsonContext.Default.HubPageHubTag, tally, cancellationToken);
 
-    /// <summary>Follows <c>next</c> links on the same host until the last page; refuses loops and oversized pages.</summary>
-    private async IAsyncEnumerable<HubPage<T>> PagesAsync<T>(Uri first, JsonTypeInfo<HubPage<T>> typeInfo, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>A tally for one listing, capped by this client's page size.</summary>
+    public ListingTally NewTally() => new(_options.PageSize, Math.Max(1, _options.MaxPagesWithoutCount));
+
+    /// <summary>
+    /// Follows <c>next</c> links on the same host until the last page; refuses loops, oversized pages and chains
+    /// longer than the reported count allows (see <see cref="ListingTally"/>).
+    /// </summary>
+    private async IAsyncEnumerable<HubPage<T>> PagesAsync<T>(
+        Uri first, JsonTypeInfo<HubPage<T>> typeInfo, ListingTally tally, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var visited = new HashSet<Uri>();
         for (Uri? url = first; url is not null;)
@@ -41,8 +48,13 @@ public sealed class HubApiClient(HttpClient http, IOptions<DockerHubOptions> opt
             {
                 throw new CrawlRequestException(CrawlErrorKind.TooLarge, url, $"page holds {results.Count} results, far more than page_size {_options.PageSize}");
             }
+            tally.Add(url, page.Count, results.Count);
             yield return page;
             url = NextLink.Resolve(url, page.Next);
+            if (url is not null)
+            {
+                tally.EnsureMayFollow(url);
+            }
         }
     }
 }

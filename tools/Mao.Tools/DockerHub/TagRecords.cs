@@ -11,6 +11,9 @@ public static class TagRecords
     public const string FromRegistryIndex = "registry-index";
     public const string NoPlatforms = "none";
 
+    /// <summary>Read from the registry, but some images' platforms could not be determined: the set lists those that could.</summary>
+    public const string UnknownPlatforms = "registry-unknown";
+
     private static readonly MetricSchema Schema = ToolManifests.DockerHubTags.Schema;
     private static readonly int DigestField = Schema.IndexOf("digest");
     private static readonly int RepositoryField = Schema.IndexOf("repository");

@@ -18,4 +18,10 @@ public enum CrawlErrorKind
     Timeout,
     Network,
     InvalidData,
+
+    /// <summary>A listing went on past the pages its reported count allows (a <c>next</c> chain that never ends).</summary>
+    PagingOverrun,
+
+    /// <summary>A listing ended (no <c>next</c>) with fewer items than its reported count.</summary>
+    ShortListing,
 }

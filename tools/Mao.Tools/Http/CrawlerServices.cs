@@ -4,6 +4,7 @@ using Mao.Tools.DockerHub;
 using Mao.Tools.Sar;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -20,12 +21,18 @@ public static class CrawlerServices
     public static IServiceCollection AddMaoCrawlers(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CrawlHttpOptions>().Bind(configuration.GetSection(CrawlHttpOptions.Section));
-        services.AddOptions<DockerHubOptions>().Bind(configuration.GetSection(DockerHubOptions.Section));
+        services.AddOptions<DockerHubOptions>().Bind(configuration.GetSection(DockerHubOptions.Section))
+            .Validate(o => o.Username.Length > 0 == o.AccessToken.Length > 0,
+                "Mao:DockerHub: Username and AccessToken go together (MAO__DOCKERHUB__USERNAME, MAO__DOCKERHUB__ACCESSTOKEN): set both or neither");
+        // Kept by digest under the crawl's state folder; a host may register a blob-backed cache instead.
+        services.TryAddSingleton<IManifestCache>(provider =>
+            new FileManifestCache(provider.GetRequiredService<IOptions<DockerHubOptions>>().Value.EffectiveManifestCacheDirectory));
         services.AddOptions<ArtifactHubOptions>().Bind(configuration.GetSection(ArtifactHubOptions.Section));
         services.AddOptions<SarOptions>().Bind(configuration.GetSection(SarOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RateLimitGate>();
         services.AddTransient<RateLimitHandler>();
+        services.AddTransient<BodyBufferingHandler>();
 
         AddCrawlerClient<HubApiClient>(services);
         AddCrawlerClient<RegistryClient>(services);
@@ -70,7 +77,8 @@ public static class CrawlerServices
                 };
             });
 
-        // Outer: retries and timeouts; inner: the rate-limit gate, so every attempt waits its turn.
+        // Outer: retries and timeouts; then the rate-limit gate, so every attempt waits its turn; innermost the body
+        // is read within the attempt, so timeouts and retries cover the body, not just the headers.
         builder.AddStandardResilienceHandler().Configure((options, provider) =>
         {
             var http = provider.GetRequiredService<IOptions<CrawlHttpOptions>>().Value;
@@ -85,5 +93,6 @@ public static class CrawlerServices
             options.Retry.MaxDelay = http.MaxRateLimitWait;
         });
         builder.AddHttpMessageHandler<RateLimitHandler>();
+        builder.AddHttpMessageHandler<BodyBufferingHandler>();
     }
 }

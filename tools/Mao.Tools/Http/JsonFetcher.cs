@@ -61,20 +61,25 @@ public sealed class JsonFetcher(HttpClient client, long maxBodyBytes)
 
     public static T Parse<T>(FetchedJson fetched) => Parse(fetched, (JsonTypeInfo<T>)Lenient.GetTypeInfo(typeof(T)));
 
-    public static T Parse<T>(FetchedJson fetched, JsonTypeInfo<T> typeInfo)
+    public static T Parse<T>(FetchedJson fetched, JsonTypeInfo<T> typeInfo) => Parse(fetched.Url, fetched.Body, typeInfo);
+
+    /// <summary>Parses a body that came from <paramref name="url"/> (fetched now or kept from an earlier fetch).</summary>
+    public static T Parse<T>(Uri url, byte[] body) => Parse(url, body, (JsonTypeInfo<T>)Lenient.GetTypeInfo(typeof(T)));
+
+    public static T Parse<T>(Uri url, byte[] body, JsonTypeInfo<T> typeInfo)
     {
         try
         {
-            return JsonSerializer.Deserialize(fetched.Body, typeInfo)
-                   ?? throw new CrawlRequestException(CrawlErrorKind.MalformedJson, fetched.Url, $"expected a {typeof(T).Name}, got null");
+            return JsonSerializer.Deserialize(body, typeInfo)
+                   ?? throw new CrawlRequestException(CrawlErrorKind.MalformedJson, url, $"expected a {typeof(T).Name}, got null");
         }
         catch (JsonException e)
         {
-            var kind = IsTruncated(fetched.Body) ? CrawlErrorKind.TruncatedBody : CrawlErrorKind.MalformedJson;
+            var kind = IsTruncated(body) ? CrawlErrorKind.TruncatedBody : CrawlErrorKind.MalformedJson;
             var problem = kind == CrawlErrorKind.TruncatedBody
-                ? $"JSON body ends early after {fetched.Body.Length} bytes (truncated)"
+                ? $"JSON body ends early after {body.Length} bytes (truncated)"
                 : $"malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message}";
-            throw new CrawlRequestException(kind, fetched.Url, problem, inner: e);
+            throw new CrawlRequestException(kind, url, problem, inner: e);
         }
     }
 

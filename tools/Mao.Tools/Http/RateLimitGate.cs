@@ -16,12 +16,15 @@ public sealed class RateLimitGate(IOptions<CrawlHttpOptions> options, TimeProvid
 
     public RateLimitState StateOf(Uri url) => HostOf(url).State;
 
-    /// <summary>Waits for a free slot and for the host's limits; the returned lease must be disposed after the response.</summary>
-    public async Task<IDisposable> EnterAsync(Uri url, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for a free slot and for the host's limits; the returned lease must be disposed after the response.
+    /// A request that does not count against the quota (a registry HEAD) waits only for an explicit Retry-After.
+    /// </summary>
+    public async Task<IDisposable> EnterAsync(Uri url, bool counted, CancellationToken cancellationToken)
     {
         var host = HostOf(url);
         var now = clock.GetUtcNow();
-        var delay = host.State.ReserveDelay(now, host.State.Spacing(now));
+        var delay = counted ? host.State.ReserveDelay(now, host.State.Spacing(now)) : host.State.FreeRequestDelay(now);
         if (delay > options.Value.MaxRateLimitWait)
         {
             throw new RateLimitPauseException(url, now + delay);

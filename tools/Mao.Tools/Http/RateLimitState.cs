@@ -15,6 +15,9 @@ public sealed class RateLimitState
 {
     private readonly object _lock = new();
     private readonly double _slowDownBelowFraction;
+    // Two kinds of block: an exhausted quota holds back only requests that count against it; a 429 or
+    // Retry-After holds back everything.
+    private DateTimeOffset _quotaBlockedUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _nextAllowed = DateTimeOffset.MinValue;
 
@@ -29,9 +32,18 @@ public sealed class RateLimitState
     {
         lock (_lock)
         {
-            var start = Max(now, Max(_blockedUntil, _nextAllowed));
+            var start = Max(Max(now, _quotaBlockedUntil), Max(_blockedUntil, _nextAllowed));
             _nextAllowed = start + spacing;
             return start - now;
+        }
+    }
+
+    /// <summary>How long a request that does not count against the quota must wait: only an explicit Retry-After or 429 holds it.</summary>
+    public TimeSpan FreeRequestDelay(DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            return _blockedUntil > now ? _blockedUntil - now : TimeSpan.Zero;
         }
     }
 
@@ -91,7 +103,7 @@ public sealed class RateLimitState
             }
             if (Remaining == 0 && ResetAt is { } until && until > now)
             {
-                _blockedUntil = Max(_blockedUntil, until);
+                _quotaBlockedUntil = Max(_quotaBlockedUntil, until);
             }
             if (RetryAfter(headers, now) is { } retryAt)
             {
@@ -99,15 +111,23 @@ public sealed class RateLimitState
             }
             else if (status == HttpStatusCode.TooManyRequests && ResetAt is { } reset && reset > now)
             {
-                _blockedUntil = Max(_blockedUntil, reset);
+                // The registry answers 429 when the pulls run out; free requests (HEADs) still go through then.
+                if (Remaining == 0)
+                {
+                    _quotaBlockedUntil = Max(_quotaBlockedUntil, reset);
+                }
+                else
+                {
+                    _blockedUntil = Max(_blockedUntil, reset);
+                }
             }
         }
     }
 
-    /// <summary>The instant before which no request should go out, from Retry-After or an exhausted quota.</summary>
+    /// <summary>The instant before which no counted request should go out, from Retry-After or an exhausted quota.</summary>
     public DateTimeOffset BlockedUntil
     {
-        get { lock (_lock) { return _blockedUntil; } }
+        get { lock (_lock) { return Max(_blockedUntil, _quotaBlockedUntil); } }
     }
 
     private static DateTimeOffset? RetryAfter(HttpResponseHeaders headers, DateTimeOffset now)

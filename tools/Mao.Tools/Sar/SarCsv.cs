@@ -1,4 +1,5 @@
 using Mao.Core;
+using Mao.Core.Csv;
 
 namespace Mao.Tools.Sar;
 
@@ -12,19 +13,16 @@ public static class SarCsv
 
     public static List<SarApplication> ReadFile(string path)
     {
-        using var reader = new StreamReader(path);
-        return Read(reader, path);
+        return Read(new StreamReader(path, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true)), path);
     }
 
     public static List<SarApplication> Read(TextReader reader, string where)
     {
         var apps = new List<SarApplication>();
-        foreach (var (line, fields) in CsvRows.Read(reader, where))
+        using var csv = new CsvReader(reader, where);
+        while (csv.ReadRow() is { } fields)
         {
-            if (fields.Count == 1 && fields[0].Length == 0)
-            {
-                continue;
-            }
+            var line = csv.RowLine;
             if (fields.Count != ColumnCount)
             {
                 throw new MaoFormatException(where, $"expected {ColumnCount} columns (name, ARN, publisher, deployments, labels, description, home page, capabilities), found {fields.Count}", line);
