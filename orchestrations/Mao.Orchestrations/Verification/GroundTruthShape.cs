@@ -7,12 +7,13 @@ namespace Mao.Orchestrations.Verification;
 /// <summary>
 /// The shape of a ground-truth snapshot: the tool's fields with their voted values first (so value i is still schema
 /// field i), then <c>&lt;field&gt;.mean/.min/.max/.median</c> for each numeric field, then the record's <c>support</c> and
-/// <c>dissent</c> as site sets. Built only from the verdict, so the same observations always give the same bytes.
+/// <c>dissent</c> as site sets and <c>contested</c>, the fields whose vote was a tie or a weak majority (never silently resolved). Built only from the verdict, so the same observations always give the same bytes.
 /// </summary>
 public static class GroundTruthShape
 {
     public const string Support = "support";
     public const string Dissent = "dissent";
+    public const string Contested = "contested";
     public static readonly IReadOnlyList<string> Statistics = ["mean", "min", "max", "median"];
 
     public static string StatisticField(string field, string statistic) => $"{field}.{statistic}";
@@ -27,6 +28,7 @@ public static class GroundTruthShape
         }
         fields.Add(new FieldSpec(Support, FieldKind.Set, "sites that agreed with every (uncontested) value of the record they reported"));
         fields.Add(new FieldSpec(Dissent, FieldKind.Set, "sites that disagreed with at least one (uncontested) value of the record"));
+        fields.Add(new FieldSpec(Contested, FieldKind.Set, "fields whose vote was a tie or a weak majority: their value is not settled"));
         var schema = new MetricSchema(tool.Index, fields);
         try
         {
@@ -35,7 +37,7 @@ public static class GroundTruthShape
         catch (MaoFormatException e)
         {
             throw new MaoFormatException("ground truth schema",
-                $"the tool's fields clash with the columns ground truth adds (<field>.mean/min/max/median, support, dissent): {e.Message}");
+                $"the tool's fields clash with the columns ground truth adds (<field>.mean/min/max/median, support, dissent, contested): {e.Message}");
         }
         return schema;
     }
@@ -51,6 +53,7 @@ public static class GroundTruthShape
         var next = tool.Count;
         var support = SiteSet.Empty;
         var dissent = SiteSet.Empty;
+        var contested = new List<string>();
         for (var i = 0; i < tool.Count; i++)
         {
             var field = verdict.Fields[i];
@@ -67,14 +70,19 @@ public static class GroundTruthShape
                 }
                 next += Statistics.Count;
             }
-            if (!field.Contested)
+            if (field.Contested)
+            {
+                contested.Add(tool[i].Name);
+            }
+            else
             {
                 support = support.Union(field.Support);
                 dissent = dissent.Union(field.Dissent);
             }
         }
         values[next++] = FieldValue.OfSet(support.Except(dissent).Names(verdict.Sites));
-        values[next] = FieldValue.OfSet(dissent.Names(verdict.Sites));
+        values[next++] = FieldValue.OfSet(dissent.Names(verdict.Sites));
+        values[next] = FieldValue.OfSet(contested);
         return new SnapshotRecord(verdict.Key, values);
     }
 }

@@ -88,7 +88,7 @@ public sealed class GroundTruthTests
         Assert.Equal(new DateTimeOffset(2026, 11, 1, 2, 0, 0, TimeSpan.Zero), truth.Header.ObservedAt);
         Assert.Equal(Schema.Fields.Select(f => f.Name), truth.Schema.Fields.Take(Schema.Fields.Count).Select(f => f.Name));
         Assert.Equal(
-            ["pulls.mean", "pulls.min", "pulls.max", "pulls.median", "tags.mean", "tags.min", "tags.max", "tags.median", "support", "dissent"],
+            ["pulls.mean", "pulls.min", "pulls.max", "pulls.median", "tags.mean", "tags.min", "tags.max", "tags.median", "support", "dissent", "contested"],
             truth.Schema.Fields.Skip(Schema.Fields.Count).Select(f => f.Name));
         Assert.Equal(["amd64", "arm64"], truth.Records[0].Values[3].Set);
     }
@@ -135,4 +135,14 @@ public sealed class GroundTruthTests
     }
 
     private static byte[] Canonical(Snapshot snapshot) => SnapshotJsonLines.ToBytes(snapshot);
+
+    [Fact]
+    public void TwoSitesDisagreeing_TheFieldIsContested_AndNobodyIsNamedAsWrong()
+    {
+        var truth = Verify(Make("site-a", SiteA), Make("site-c", SiteC, hour: 1)).GroundTruth;
+
+        Assert.Equal(["publisher"], Column(truth, "k3", GroundTruthShape.Contested).Set);
+        Assert.Empty(Column(truth, "k3", GroundTruthShape.Dissent).Set);
+        Assert.DoesNotContain("publisher", Column(truth, "k0", GroundTruthShape.Contested).Set);
+    }
 }

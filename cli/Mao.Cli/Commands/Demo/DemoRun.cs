@@ -121,23 +121,22 @@ internal sealed class DemoRun(DemoFederation federation, TimeSpan window)
         return SnapshotJsonLines.Read(bytes, $"ground truth {contentId}");
     }
 
+    /// <summary>The records the sites did not agree on: with two observers a disagreement is a tie, shown as contested.</summary>
     private static void PrintDissent(Snapshot truth)
     {
-        var dissentField = truth.Schema.IndexOf("dissent");
-        if (dissentField < 0)
+        var schema = truth.Schema;
+        int Field(string name) => schema.IndexOf(name);
+        bool Any(SnapshotRecord record, string field) => Field(field) >= 0 && record.Values[Field(field)] is { Kind: FieldValueKind.Set } v && v.Set.Count > 0;
+        var disputed = truth.Records.Where(r => Any(r, "dissent") || Any(r, "contested")).ToArray();
+        AnsiConsole.MarkupLine($"{disputed.Length} of {truth.Records.Count} records are disputed (dissent named, or a contested field); the first of them:");
+        var table = new Table().AddColumns("record", "deployment_count: value mean min max", "contested", "dissent");
+        foreach (var record in disputed.Take(6))
         {
-            return;
-        }
-        var disputed = truth.Records.Where(r => r.Values[dissentField] is { Kind: FieldValueKind.Set } v && v.Set.Count > 0).ToArray();
-        AnsiConsole.MarkupLine($"{disputed.Length} of {truth.Records.Count} records have dissent; the first of them:");
-        var table = new Table().AddColumns("record", "field values (ground truth)", "dissent");
-        foreach (var record in disputed.Take(5))
-        {
-            var values = truth.Schema.Fields.Select((f, i) => (f.Name, Value: record.Values[i]))
-                .Where(f => f.Name.StartsWith("deploymentCount", StringComparison.Ordinal) && !f.Value.IsMissing)
-                .Select(f => $"{f.Name}={f.Value}");
-            table.AddRow(Markup.Escape(record.Key.Length > 60 ? "..." + record.Key[^57..] : record.Key), Markup.Escape(string.Join(" ", values)),
-                Markup.Escape(string.Join(", ", record.Values[dissentField].Set)));
+            string Show(string field) => Field(field) >= 0 && !record.Values[Field(field)].IsMissing ? record.Values[Field(field)].ToString() : "-";
+            string Sites(string field) => Field(field) >= 0 && record.Values[Field(field)].Kind == FieldValueKind.Set ? string.Join(", ", record.Values[Field(field)].Set) : "";
+            var counts = string.Join(" ", new[] { "deployment_count", "deployment_count.mean", "deployment_count.min", "deployment_count.max" }.Select(Show));
+            var key = record.Key.Length > 48 ? "..." + record.Key[^45..] : record.Key;
+            table.AddRow(Markup.Escape(key), Markup.Escape(counts), Markup.Escape(Sites("contested")), Markup.Escape(Sites("dissent")));
         }
         AnsiConsole.Write(table);
     }

@@ -19,7 +19,7 @@ internal static class DemoSnapshots
     public static (Snapshot Snapshot, IReadOnlyList<string> Wrong) Faulty(string site)
     {
         var recorded = Recorded(site);
-        var deployments = recorded.Schema.IndexOf("deploymentCount");
+        var deployments = recorded.Schema.IndexOf("deployment_count");
         var labels = recorded.Schema.IndexOf("labels");
         var wrong = new List<string>();
         var records = recorded.Records.Select((record, i) =>
