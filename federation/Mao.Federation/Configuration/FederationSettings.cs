@@ -73,6 +73,12 @@ public sealed class FederationSettings
 
     public string EffectiveTable => SnapshotTable ?? "snapshots" + Alphanumeric(SiteId, 50);
 
+    /// <summary>
+    /// A table of this site's own (decisions, accepted measurements, ...): named after the snapshot table when one is
+    /// configured, so federations sharing one storage account (tests, demo runs) never read each other's rows.
+    /// </summary>
+    public string SiteTable(string purpose) => Alphanumeric(purpose + (SnapshotTable ?? SiteId), 63);
+
     public SnapshotStoreOptions StoreOptions() => new()
     {
         ConnectionString = StorageConnectionString!,

@@ -15,16 +15,10 @@ public sealed record AcceptedMeasurement(string Tool, string Period, string Roun
 public sealed class AcceptedMeasurements(FederationSettings settings)
 {
     public const string Unverified = "accepted-unverified";
-    private readonly TableClient _table = new TableServiceClient(settings.StorageConnectionString).GetTableClient(TableName(settings.SiteId));
+    private readonly TableClient _table = new TableServiceClient(settings.StorageConnectionString).GetTableClient(settings.SiteTable("accepted"));
     private volatile bool _exists;
 
     public string Name => _table.Name;
-
-    public static string TableName(string site)
-    {
-        var name = "accepted" + new string(site.Where(char.IsAsciiLetterOrDigit).ToArray());
-        return name.Length > 63 ? name[..63] : name;
-    }
 
     /// <summary>Records the accepted measurement; recording the same round again changes nothing (the first time stays).</summary>
     public async Task RecordAsync(RoundAnnouncement round, DateTimeOffset at, CancellationToken cancellationToken)

@@ -9,7 +9,12 @@ public static class RoundInstance
 }
 
 /// <summary>Fetch one answering peer's snapshot into this site's store (idempotent per round and site).</summary>
-public sealed record FetchRequest(string Tool, string Round, string Period, string Site, SnapshotPointer Snapshot);
+/// <param name="Site">The site that observed the snapshot (its header's site).</param>
+/// <param name="HeldBy">The site whose registered store serves it, when that is not the observer: for ground truth, the publisher.</param>
+public sealed record FetchRequest(string Tool, string Round, string Period, string Site, SnapshotPointer Snapshot, string? HeldBy = null)
+{
+    public string Holder => HeldBy ?? Site;
+}
 
 /// <summary>
 /// What a fetch gave: the content id now held in this site's store, or why the peer's snapshot is unusable.

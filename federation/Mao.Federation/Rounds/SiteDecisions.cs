@@ -36,18 +36,12 @@ public sealed class SiteDecisions
 
     public SiteDecisions(FederationSettings settings)
     {
-        _table = new TableServiceClient(settings.StorageConnectionString).GetTableClient(TableName(settings.SiteId));
+        _table = new TableServiceClient(settings.StorageConnectionString).GetTableClient(settings.SiteTable("decisions"));
     }
 
     public string Name => _table.Name;
 
     /// <summary>Table names are 3-63 letters and digits: "decisions" and the site id's letters and digits.</summary>
-    public static string TableName(string site)
-    {
-        var name = "decisions" + new string(site.Where(char.IsAsciiLetterOrDigit).ToArray());
-        return name.Length > 63 ? name[..63] : name;
-    }
-
     /// <summary>Records the decision unless one exists for its (tool, period); returns the one that stands.</summary>
     public async Task<(SiteDecision Standing, bool Created)> RecordAsync(SiteDecision decision, CancellationToken cancellationToken)
     {

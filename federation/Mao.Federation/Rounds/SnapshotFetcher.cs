@@ -43,15 +43,15 @@ public sealed partial class SnapshotFetcher(FederationRegistry registry, Snapsho
         SiteCard? card;
         try
         {
-            card = await registry.GetSiteAsync(site, cancellationToken);
+            card = await registry.GetSiteAsync(request.Holder, cancellationToken);
         }
         catch (Exception e) when (e is MaoFormatException or MessageRejectedException)
         {
-            return FetchOutcome.Refused(site, $"{site}'s site card is unusable: {e.Message}");
+            return FetchOutcome.Refused(site, $"{request.Holder}'s site card is unusable: {e.Message}");
         }
         if (card is null)
         {
-            return FetchOutcome.Refused(site, $"{site} is not in the live set (no site card): its store cannot be checked");
+            return FetchOutcome.Refused(site, $"{request.Holder} is not in the live set (no site card): its store cannot be checked");
         }
         var problems = new List<string>();
         foreach (var location in pointer.Locations)
@@ -91,10 +91,10 @@ public sealed partial class SnapshotFetcher(FederationRegistry registry, Snapsho
                 case LocationKind.Http when PeerLocations.Http(card, pointer.ContentId, location) is { } address:
                     return await FetchHttpAsync(address, pointer, cancellationToken);
                 case LocationKind.Git when location.Commit is { } commit
-                        && PeerLocations.Git(card, await DatasetOfAsync(request.Tool, request.Site, cancellationToken), request.Tool, location) is { } remote:
-                    return await FetchGitAsync(request.Tool, request.Site, remote, commit, pointer, cancellationToken);
+                        && PeerLocations.Git(card, await DatasetOfAsync(request.Tool, request.Holder, cancellationToken), request.Tool, location) is { } remote:
+                    return await FetchGitAsync(request.Tool, request.Holder, remote, commit, pointer, cancellationToken);
                 default:
-                    problems.Add(PeerLocations.Outside(request.Site, location));
+                    problems.Add(PeerLocations.Outside(request.Holder, location));
                     return null;
             }
         }

@@ -17,7 +17,7 @@ namespace Mao.Federation.Rounds;
 /// result again; decisions already recorded stand, so re-delivery changes nothing.
 /// </summary>
 public sealed class VerifiedWatcher(FederationRegistry registry, ISnapshotLibrary library, FederationSettings settings,
-    ILogger<VerifiedWatcher>? log = null, SiteDecisions? decisions = null, TimeProvider? time = null) : BackgroundService
+    ILogger<VerifiedWatcher>? log = null, SiteDecisions? decisions = null, TimeProvider? time = null, ISnapshotFetcher? fetcher = null) : BackgroundService
 {
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -99,7 +99,15 @@ public sealed class VerifiedWatcher(FederationRegistry registry, ISnapshotLibrar
                 own is null ? "holds no own measurement of the tool"
                 : $"own newest measurement {own.ContentId} observed at {Time(own.ObservedAt)} is not newer than the ground truth's {Time(truth.ObservedAt)}",
                 _time.GetUtcNow());
-        // TODO(lead): on "accepted", fetch the ground truth's bytes into this site's store (ISnapshotFetcher) so its view is complete.
+        if (decision.Decision == SiteDecisions.Accepted && fetcher is not null && result.Site != settings.SiteId)
+        {
+            // Accepting means holding the ground truth: this site's view (and its API) can then serve it itself.
+            var fetched = await fetcher.FetchAsync(new FetchRequest(result.Tool, result.Round, result.Period, truth.Site, truth, HeldBy: result.Site), cancellationToken);
+            decision = decision with
+            {
+                Reason = decision.Reason + (fetched.ContentId is not null ? "; ground truth fetched into this site's store" : $"; ground truth not fetched: {fetched.Problem}"),
+            };
+        }
         return await _decisions.RecordAsync(decision, cancellationToken);
     }
 

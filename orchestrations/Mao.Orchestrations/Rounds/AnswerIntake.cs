@@ -52,7 +52,7 @@ public sealed class AnswerIntake(DurableTaskClient client, FederationRegistry re
         }
         catch (MessageRejectedException e)
         {
-            return await RejectAsync(tool, round, "(unverified sender)", e.Reason, cancellationToken);
+            return await RejectAsync(tool, round, ClaimedSigner(json), e.Reason, cancellationToken);
         }
         if (verified.Message.Tool != tool || verified.Message.Round != round)
         {
@@ -92,6 +92,23 @@ public sealed class AnswerIntake(DurableTaskClient client, FederationRegistry re
             await client.RaiseEventAsync(instanceId, AnswerRejection.EventName, new AnswerRejection(source, reason), cancellationToken);
         }
         return new IntakeResult(IntakeStatus.Rejected, message);
+    }
+
+    /// <summary>Who an unverifiable message says it is from, marked as a claim (the named site may have sent nothing).</summary>
+    private static string ClaimedSigner(string json)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                   && document.RootElement.TryGetProperty("signer", out var signer) && Core.Model.Identifier.IsValid(signer.GetString())
+                ? $"claimed {signer.GetString()}"
+                : "(unverified sender)";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "(unverified sender)";
+        }
     }
 
     /// <summary>The instance, waited for until it runs: an event raised in the instant an instance is created can be lost.</summary>

@@ -48,7 +48,7 @@ public sealed class SiteOptionsTests
 
     [Fact]
     public void Validate_NoStorage_SaysHowToGiveIt() =>
-        Assert.Contains("--storage", Assert.Throws<MaoFormatException>(() => new SiteOptions().Validate()).Message);
+        Assert.Contains("MAO_STORAGE_CONNECTION", Assert.Throws<MaoFormatException>(() => new SiteOptions().Validate()).Message);
 
     [Fact]
     public void Validate_BadSiteId_IsRefused() =>

@@ -26,7 +26,8 @@ public sealed class EngineVerifierTests
         Assert.Equal(["x", "y"], record.Values[2].Set);
         Assert.Equal(EngineVerifier.GroundTruthSite, outcome.GroundTruth.Header.Site);
         Assert.Equal(["site-a", "site-b", "site-c"], outcome.Support);
-        Assert.Equal(["site-d: 3 of 3 values disagreed with the ground truth"], outcome.Excluded);
+        Assert.Equal(["site-d"], outcome.Dissent);
+        Assert.Empty(outcome.Excluded);
     }
 
     [Fact]

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Mao.Core.Serialization;
+using Mao.Federation.Identity;
+using Mao.Federation.Registry.Documents;
+using Mao.Orchestrations.Api;
+using Mao.Site.Tests.Support;
+using Mao.Testing;
+
+namespace Mao.Site.Tests.Federation;
+
+/// <summary>The round API as an attacker or a careless caller meets it: every refusal says what was wrong, and ignored answers are never a 202.</summary>
+[Collection(FederationCollection.Name)]
+public sealed class RoundApiTests(AzuriteFixture azurite, EtcdFixture etcd)
+{
+    [Fact]
+    public async Task StartRequests_WithoutKeyOrWithBadFields_AreRefusedAndNamed()
+    {
+        using var timeout = TestSites.Timeout(90);
+        var ct = timeout.Token;
+        await using var federation = new TestFederation(azurite, etcd);
+        await federation.StartAsync(ct, "site-a");
+        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", 10), ct);
+
+        using var anonymous = federation.Http("site-a");
+        using var noKey = await anonymous.PostAsJsonAsync("api/rounds", new StartRoundBody(TestSnapshots.Tool), MaoJson.Options, ct);
+        anonymous.DefaultRequestHeaders.Add(ApiKeys.Header, "not-the-key-of-this-site");
+        using var wrongKey = await anonymous.PostAsJsonAsync("api/rounds", new StartRoundBody(TestSnapshots.Tool), MaoJson.Options, ct);
+        var tooLong = await federation.StartRoundAsync("site-a", new StartRoundBody(TestSnapshots.Tool, AnswerWindowSeconds: 8 * 24 * 3600), ct);
+        var newline = await federation.StartRoundAsync("site-a", new StartRoundBody(TestSnapshots.Tool, RoundId: "nl1\n"), ct);
+        var self = await federation.StartRoundAsync("site-a", new StartRoundBody(TestSnapshots.Tool, ExpectedPeers: ["site-a"]), ct);
+        var selfNewline = await federation.StartRoundAsync("site-a", new StartRoundBody(TestSnapshots.Tool, ExpectedPeers: ["site-a\n"]), ct);
+        var noSnapshot = await federation.StartRoundAsync("site-a", new StartRoundBody("other-tool"), ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.Status);
+        Assert.Contains("outside 0..604800", Error(tooLong.Body), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, newline.Status);
+        Assert.Contains("'nl1?'", Error(newline.Body), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, self.Status);
+        Assert.Contains("cannot be its own peer", Error(self.Body), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, selfNewline.Status);
+        Assert.Equal(HttpStatusCode.NotFound, noSnapshot.Status);
+    }
+
+    [Fact]
+    public async Task StartingTheSameRoundTwice_StartsItOnce()
+    {
+        using var timeout = TestSites.Timeout(90);
+        var ct = timeout.Token;
+        await using var federation = new TestFederation(azurite, etcd);
+        await federation.StartAsync(ct, "site-a");
+        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", 10), ct);
+
+        var first = await federation.StartRoundAsync("site-a", new StartRoundBody(TestSnapshots.Tool), ct);
+        var second = await federation.StartRoundAsync("site-a", new StartRoundBody(TestSnapshots.Tool), ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.Status);
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        Assert.Equal("alreadyrunning", second.Body.GetProperty("outcome").GetString());
+        Assert.True((await federation.WaitRoundAsync("site-a", TestSnapshots.Tool, "2026-11-27", ct)).Published);
+    }
+
+    [Fact]
+    public async Task AnswersPostedOverHttp_UnsignedForgedOrForNoRound_AreNotAccepted_AndSayWhy()
+    {
+        using var timeout = TestSites.Timeout(90);
+        var ct = timeout.Token;
+        await using var federation = new TestFederation(azurite, etcd);
+        await federation.StartAsync(ct, "site-a");
+        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", 10), ct);
+        await federation.StartRoundAsync("site-a", new StartRoundBody(TestSnapshots.Tool, ExpectedPeers: ["peer2"], AnswerWindowSeconds: 30), ct);
+        using var http = federation.Http("site-a");
+        using var attacker = SiteKeyPair.CreateEphemeral("peer2");
+        var forged = new MessageSigner(attacker).SignToJson(new RoundAnswer(TestSnapshots.Tool, "2026-11-27", "peer2", 1, AnswerKind.Accept));
+
+        var unsigned = await PostAsync(http, "api/rounds/bench/2026-11-27/answers", "{\"site\":\"peer2\",\"accept\":true}", ct);
+        var forgedReply = await PostAsync(http, "api/rounds/bench/2026-11-27/answers", forged, ct);
+        var noRound = await PostAsync(http, "api/rounds/bench/2099-01-01/answers", forged, ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, unsigned.Status);
+        Assert.Equal("rejected", unsigned.Body.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, forgedReply.Status);
+        Assert.Contains("has published no key", forgedReply.Body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, noRound.Status);
+        // The forged answer for peer2 did not count: the round still waits for the real peer2, and names the forgery.
+        JsonElement status;
+        do
+        {
+            await Task.Delay(250, ct);
+            status = await http.GetFromJsonAsync<JsonElement>("api/rounds/bench/2026-11-27", ct);
+        }
+        while (status.GetProperty("progress").GetProperty("rejected").GetArrayLength() < 2);
+        Assert.Equal(["peer2"], status.GetProperty("progress").GetProperty("waiting").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains(status.GetProperty("progress").GetProperty("rejected").EnumerateArray(), r => r.GetString()!.StartsWith("claimed peer2:", StringComparison.Ordinal));
+    }
+
+    private static string Error(JsonElement body) => body.GetProperty("error").GetString()!;
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(HttpClient http, string path, string json, CancellationToken ct)
+    {
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(path, content, ct);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.Clone());
+    }
+}
