@@ -50,6 +50,34 @@ internal static class SiteClientCommands
         return status;
     }
 
+    /// <summary>`mao site run-status &lt;tool&gt; &lt;period&gt;`: a tool run's state, units done/total and records, then its result.</summary>
+    public static Command BuildRunStatus()
+    {
+        var tool = new Argument<string>("tool") { Description = "Tool id" };
+        var period = new Argument<string>("period") { Description = "Period (yyyy-MM-dd)" };
+        var wait = new Option<bool>("--wait") { Description = "Poll until the run has finished" };
+        var api = NewApiOption();
+        var status = new Command("run-status", "Show a tool run's progress (units done/total, records) and its result") { tool, period, wait, api };
+        status.SetAction(async (parse, ct) =>
+        {
+            using var http = Client(parse, api, key: null);
+            var path = $"api/runs/{Uri.EscapeDataString(parse.GetValue(tool)!)}/{Uri.EscapeDataString(parse.GetValue(period)!)}";
+            while (true)
+            {
+                using var response = await http.GetAsync(path, ct);
+                var text = await response.Content.ReadAsStringAsync(ct);
+                var finished = !response.IsSuccessStatusCode || !text.Contains("\"runtimeStatus\":\"Running\"", StringComparison.Ordinal)
+                    && !text.Contains("\"runtimeStatus\":\"Pending\"", StringComparison.Ordinal);
+                if (!parse.GetValue(wait) || finished)
+                {
+                    return Print(response, text);
+                }
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
+        });
+        return status;
+    }
+
     public static Command BuildVerified()
     {
         var tool = new Argument<string?>("tool") { Description = "Tool id (all tools when left out)", Arity = ArgumentArity.ZeroOrOne };

@@ -18,6 +18,7 @@ public sealed class SiteCommand : ICliCommand
         site.Subcommands.Add(SiteClientCommands.BuildRound());
         site.Subcommands.Add(SiteClientCommands.BuildVerified());
         site.Subcommands.Add(SiteClientCommands.BuildStatus());
+        site.Subcommands.Add(SiteClientCommands.BuildRunStatus());
         return site;
     }
 

@@ -1,5 +1,6 @@
 using Mao.Federation.Rounds;
 using Mao.Orchestrations.Api;
+using Mao.Orchestrations.ToolRuns;
 using Mao.Site.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,6 +21,8 @@ namespace Mao.Site.Api;
 /// GET  /api/verified/{tool}/{period}        the verified result and the decision 200, 400, 404
 /// GET  /api/health                          site id and task hub              200
 /// POST /api/tools/{tool}/snapshots          an external tool's run (tool key) 201, 200, 400, 401, 403, 404, 413, 415
+/// POST /api/runs                            run a built-in tool now (operator key) 202, 200, 400, 401, 404, 413, 415
+/// GET  /api/runs/{tool}/{period}            a tool run's progress and result  200, 400, 404
 /// </code>
 /// </summary>
 public static class SiteApi
@@ -30,6 +33,8 @@ public static class SiteApi
     public const string SnapshotsRoute = "tools/{tool}/snapshots";
     public const string DownloadRoute = "snapshots/{contentId}";
     public const string VerifiedRoute = "verified/{tool}/{period}";
+    public const string RunsRoute = "runs";
+    public const string RunStatusRoute = "runs/{tool}/{period}";
 
     public static void Map(IEndpointRouteBuilder endpoints, SiteOptions options, string apiKey)
     {
@@ -91,6 +96,12 @@ public static class SiteApi
                 return Reply(ApiReply.Error(400, e.Message));
             }
         });
+        api.MapPost(RunsRoute, async (HttpRequest request, ToolRunOperations runs, CancellationToken ct) =>
+            ApiKeys.Matches(apiKey, request.Headers.Authorization, request.Headers[ApiKeys.Header])
+                ? await WithBodyAsync(request, body => runs.StartAsync(body, ct), ct)
+                : Reply(ApiKeys.Refusal()));
+        api.MapGet(RunStatusRoute, async (string tool, string period, ToolRunOperations runs, CancellationToken ct) =>
+            Reply(await runs.GetStatusAsync(tool, period, ct)));
         api.MapGet("health", () => Results.Json(new { site = options.SiteId, taskHub = options.EffectiveTaskHub }, ApiJson.Options));
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Grpc.Net.Client;
 using Mao.Orchestrations;
 using Mao.Orchestrations.Api;
+using Mao.Orchestrations.ToolRuns;
 using Mao.Federation.Rounds;
 using Mao.Site.Api;
 using Mao.Site.Scheduling;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -66,12 +68,16 @@ public static class SiteHost
             kestrel.Listen(address, port, listen => listen.Protocols = HttpProtocols.Http1);
             kestrel.Limits.MaxRequestBodySize = RoundOperations.MaxBodyBytes + 1;
         });
+        if (options.Configuration is { } extra)
+        {
+            builder.Configuration.AddConfiguration(extra);
+        }
         var services = builder.Services;
         services.AddSingleton(options);
         configureServices?.Invoke(services);
         services.AddDurableTaskWorker(worker =>
         {
-            worker.AddTasks(registry => registry.AddRoundTasks());
+            worker.AddTasks(registry => registry.AddRoundTasks().AddToolRunTasks());
             worker.UseGrpc(channel);
         });
         services.AddDurableTaskClient(client =>
@@ -81,8 +87,9 @@ public static class SiteHost
         });
         services.AddFederatedRounds(options.Federation);
         services.AddRoundFrontDoors();
+        services.AddToolRuns(builder.Configuration);
         services.AddSnapshotGateway(options.Federation, options.Gateway);
-        SiteScheduler.Register(services, options);
+        SiteScheduler.Register(services, options, builder.Configuration);
         var app = builder.Build();
         var host = address.Equals(IPAddress.Any) ? IPAddress.Loopback : address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : address;
         app.Services.GetRequiredService<SiteEndpoint>().Bound(new Uri($"http://{(host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host.ToString())}:{port}/"));

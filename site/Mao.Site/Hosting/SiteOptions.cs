@@ -45,6 +45,12 @@ public sealed class SiteOptions
     /// <summary>Limits of POST /api/tools/{tool}/snapshots (Mao:Gateway:MaxSnapshotBytes, MAO_GATEWAY_MAX_SNAPSHOT_BYTES).</summary>
     public GatewayOptions Gateway { get; set; } = new();
 
+    /// <summary>
+    /// Further settings the host reads as configuration (on top of the environment): tool endpoints (Mao:Sar:BaseUrl ...),
+    /// per-site schedules (Mao:Schedules:&lt;tool&gt;, MAO_SCHEDULE_&lt;TOOL&gt;). FromConfiguration keeps its source here.
+    /// </summary>
+    public IConfiguration? Configuration { get; set; }
+
     /// <summary>Azure Storage task hubs: 3-45 letters or digits, starting with a letter.</summary>
     public string EffectiveTaskHub => TaskHub ?? DefaultTaskHub(SiteId);
 
@@ -57,7 +63,7 @@ public sealed class SiteOptions
 
     public static SiteOptions FromConfiguration(IConfiguration configuration)
     {
-        var options = new SiteOptions { Federation = FederationSettings.FromConfiguration(configuration) };
+        var options = new SiteOptions { Federation = FederationSettings.FromConfiguration(configuration), Configuration = configuration };
         string? Get(string key, string environment) => configuration[$"Mao:{key}"] ?? configuration[environment];
         options.ApiAddress = Get("Api:Address", "MAO_API_ADDRESS") ?? options.ApiAddress;
         options.ApiPort = Int(Get("Api:Port", "MAO_API_PORT"), "MAO_API_PORT") ?? options.ApiPort;

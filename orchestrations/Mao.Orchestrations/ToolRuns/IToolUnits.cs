@@ -1,0 +1,20 @@
+using Mao.Core.Model;
+
+namespace Mao.Orchestrations.ToolRuns;
+
+/// <summary>What a unit fetch returned: its records and whether the page was full (more may follow).</summary>
+public sealed record UnitFetch(IReadOnlyList<SnapshotRecord> Records, bool More);
+
+/// <summary>
+/// A tool split into short units of work, so a durable run can fan them out, checkpoint each and resume: the plan
+/// (which may fetch the listing's first page, handed back so it is not fetched twice) and one unit's fetch.
+/// </summary>
+public interface IToolUnits
+{
+    ToolManifest Manifest { get; }
+
+    /// <summary>The units; <paramref name="fetched"/> receives units the plan fetched on the way (e.g. the first page).</summary>
+    Task<ToolRunPlan> PlanAsync(Func<string, UnitFetch, Task> fetched, CancellationToken cancellationToken);
+
+    Task<UnitFetch> FetchAsync(string unit, CancellationToken cancellationToken);
+}

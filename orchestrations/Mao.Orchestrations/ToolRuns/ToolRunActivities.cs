@@ -1,0 +1,77 @@
+using Mao.Core;
+using Mao.Federation.Registry.Documents;
+using Mao.Federation.Rounds;
+using Mao.Orchestrations.Rounds;
+using Microsoft.DurableTask;
+
+namespace Mao.Orchestrations.ToolRuns;
+
+/// <summary>The tools this host can run as units, by tool id.</summary>
+public sealed class ToolUnitsCatalog(IEnumerable<IToolUnits> tools)
+{
+    private readonly Dictionary<string, IToolUnits> _tools = tools.ToDictionary(t => t.Manifest.Name, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<string> Tools => _tools.Keys;
+
+    public bool Runs(string tool) => _tools.ContainsKey(tool);
+
+    public IToolUnits Get(string tool) => _tools.TryGetValue(tool, out var units) ? units
+        : throw new MaoFormatException($"tool run {tool}", $"this site has no runner for tool '{tool}' (it runs {string.Join(", ", _tools.Keys.Order(StringComparer.Ordinal))})");
+}
+
+/// <summary>Plans a run's units. The first page it reads on the way is checkpointed, so it is not fetched again.</summary>
+public sealed class PlanToolRunActivity(ToolUnitsCatalog catalog, UnitCheckpoints checkpoints) : TaskActivity<ToolRunRequest, ToolRunPlan>
+{
+    public override Task<ToolRunPlan> RunAsync(TaskActivityContext context, ToolRunRequest input) => ExecuteAsync(input, CancellationToken.None);
+
+    public Task<ToolRunPlan> ExecuteAsync(ToolRunRequest input, CancellationToken cancellationToken) =>
+        catalog.Get(input.Tool).PlanAsync(
+            (unit, fetch) => checkpoints.KeepAsync(input.Tool, input.Period, unit, fetch, cancellationToken), cancellationToken);
+}
+
+/// <summary>Fetches one unit unless its checkpoint is there, and checkpoints it. Short: one page or one repository.</summary>
+public sealed class RunToolUnitActivity(ToolUnitsCatalog catalog, UnitCheckpoints checkpoints) : TaskActivity<ToolUnitWork, ToolUnitDone>
+{
+    public override Task<ToolUnitDone> RunAsync(TaskActivityContext context, ToolUnitWork input) => ExecuteAsync(input, CancellationToken.None);
+
+    public async Task<ToolUnitDone> ExecuteAsync(ToolUnitWork input, CancellationToken cancellationToken)
+    {
+        if (await checkpoints.FindAsync(input.Tool, input.Period, input.Unit, cancellationToken) is { } done)
+        {
+            return done;
+        }
+        var fetch = await catalog.Get(input.Tool).FetchAsync(input.Unit, cancellationToken);
+        return await checkpoints.KeepAsync(input.Tool, input.Period, input.Unit, fetch, cancellationToken);
+    }
+}
+
+/// <summary>
+/// Assembles the snapshot from the unit checkpoints (in plan order; a key seen twice keeps its first record), keeps it
+/// (blob + table, git; idempotent by content id) and starts its round (the etcd claim makes a re-run join, not repeat).
+/// The snapshot type holds its records in memory (sorted, for the content id), so this step is not streaming: memory is
+/// one snapshot's records, while the unit blobs are read one at a time.
+/// </summary>
+public sealed class KeepToolRunActivity(
+    ToolUnitsCatalog catalog, UnitCheckpoints checkpoints, ISnapshotLibrary library, RoundPlanner planner, RoundStarter starter, Federation.Configuration.FederationSettings settings)
+    : TaskActivity<KeepToolRunRequest, ToolRunResult>
+{
+    public override Task<ToolRunResult> RunAsync(TaskActivityContext context, KeepToolRunRequest input) => ExecuteAsync(input, CancellationToken.None);
+
+    public async Task<ToolRunResult> ExecuteAsync(KeepToolRunRequest input, CancellationToken cancellationToken)
+    {
+        var manifest = catalog.Get(input.Tool).Manifest;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var records = new List<Core.Model.SnapshotRecord>();
+        foreach (var unit in input.Units)
+        {
+            records.AddRange((await checkpoints.RecordsAsync(input.Tool, input.Period, unit, cancellationToken)).Where(r => seen.Add(r.Key)));
+        }
+        var header = new Core.Model.SnapshotHeader(manifest.Name, manifest.Version, settings.SiteId, input.ObservedAt, manifest.Schema);
+        var snapshot = new Core.Model.Snapshot(header, records, $"run {ToolRunInstance.Id(input.Tool, input.Period)}");
+        SnapshotPointer pointer = await library.KeepAsync(snapshot, cancellationToken);
+        var announcement = await planner.PlanAsync(pointer, roundId: null, window: null, peers: null, cancellationToken);
+        var start = await starter.StartAsync(announcement, cancellationToken);
+        return new ToolRunResult(input.Tool, input.Period, pointer.ContentId, snapshot.Records.Count, input.Units.Count,
+            start.Claim.Round, start.Outcome.ToString().ToLowerInvariant());
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mao.Core.Model;
+using Mao.Orchestrations.ToolRuns;
+using Mao.Site.Hosting;
+using Mao.Site.Tests.Support;
+using Mao.Testing;
+using Mao.Testing.Replay;
+using Mao.Tools.Sar;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+
+namespace Mao.Site.Tests.Pipeline;
+
+/// <summary>Sites that run built-in tools against the replay servers: tool endpoints and schedules through configuration.</summary>
+internal static class PipelineBed
+{
+    /// <summary>The real SAR catalogue of 2020-02-15 behind the browse endpoint.</summary>
+    public static async Task<(ReplayServer Server, int Applications)> SarAsync()
+    {
+        var server = await ReplayServer.StartAsync();
+        var apps = SarCsv.ReadFile(SharedData.Path("data/aws-sar/autocontents-2020-02-15.csv"))
+            .Select(a => JsonSerializer.SerializeToNode(a)!).ToList();
+        SarReplay.Mount(server, () => apps);
+        return (server, apps.Count);
+    }
+
+    /// <summary>
+    /// Artifact Hub's search with <paramref name="packages"/> packages (recorded shape), each page answered after
+    /// <paramref name="delay"/>, so a test can stop a host while units are in flight.
+    /// </summary>
+    public static async Task<ReplayServer> ArtifactHubAsync(int packages, TimeSpan delay)
+    {
+        var server = await ReplayServer.StartAsync();
+        var built = ArtifactHubReplay.BuiltPackages(packages);
+        server.Map("GET", ArtifactHubReplay.SearchPath, request =>
+        {
+            var limit = request.QueryInt("limit", 20);
+            var offset = request.QueryInt("offset", 0);
+            var page = new JsonObject { ["packages"] = new JsonArray(built.Skip(offset).Take(limit).Select(p => (JsonNode)p.DeepClone()).ToArray()) };
+            return ReplayResponse.Json(page.ToJsonString()).WithHeader("Pagination-Total-Count", built.Count.ToString()) with { Delay = delay };
+        });
+        return server;
+    }
+
+    /// <summary>A site of the federation running <paramref name="tool"/>, its crawler pointed at the replay server.</summary>
+    public static SiteOptions Site(TestFederation federation, string site, string tool, ReplayServer server, string? schedule)
+    {
+        var options = federation.Options(site);
+        options.Federation.Tools = [tool];
+        options.SchedulerEnabled = schedule is not null;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Mao:Sar:BaseUrl"] = server.Url("Prod").ToString(),
+            ["Mao:ArtifactHub:BaseUrl"] = server.BaseUrl.ToString(),
+            ["Mao:Http:RetryBaseDelay"] = "00:00:00.2",
+        };
+        if (schedule is not null)
+        {
+            settings[ToolSchedules.Variable(tool)] = schedule;
+        }
+        options.Configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return options;
+    }
+
+    public static string Today => Period.Of(DateTimeOffset.UtcNow);
+
+    /// <summary>Waits for a run (started by the scheduler: it may not exist yet) and returns its result.</summary>
+    public static async Task<ToolRunResult> WaitRunAsync(RunningSite site, string tool, string period, CancellationToken ct)
+    {
+        var id = ToolRunInstance.Id(tool, period);
+        while (await site.Client.GetInstanceAsync(id, ct) is null)
+        {
+            await Task.Delay(250, ct);
+        }
+        var instance = await site.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, ct);
+        Assert.True(instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+            $"run {id} ended {instance.RuntimeStatus}: {instance.FailureDetails?.ErrorMessage ?? instance.SerializedOutput}");
+        return instance.ReadOutputAs<ToolRunResult>()!;
+    }
+}

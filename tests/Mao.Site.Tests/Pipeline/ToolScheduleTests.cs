@@ -1,0 +1,30 @@
+using Mao.Core;
+using Mao.Orchestrations.ToolRuns;
+using Microsoft.Extensions.Configuration;
+
+namespace Mao.Site.Tests.Pipeline;
+
+/// <summary>Which tools get a job and at what schedule: the manifest's, the site's override, or none.</summary>
+public sealed class ToolScheduleTests
+{
+    private static IConfiguration Config(params (string Key, string Value)[] settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
+
+    [Fact]
+    public void RunnableToolsOnly_ManifestScheduleByDefault_OverriddenBySectionOrVariable_OffSwitchesOff()
+    {
+        var schedules = ToolSchedules.For(["aws-sar", "artifacthub-helm", "bench", "dockerhub-tags"], ToolRunServices.Runnable,
+            Config(("MAO_SCHEDULE_ARTIFACTHUB_HELM", "OFF")));
+
+        Assert.Equal([new ToolSchedule("artifacthub-helm", null), new ToolSchedule("aws-sar", "0 0 5 * * *")], schedules);
+        Assert.Equal("*/5 * * * * *", ToolSchedules.Of("aws-sar", Config(("Mao:Schedules:aws-sar", "*/5 * * * * *"), ("MAO_SCHEDULE_AWS_SAR", "off"))).Expression);
+        Assert.Equal("0 1 2 * * *", ToolSchedules.Of("aws-sar", Config(("MAO_SCHEDULE_AWS_SAR", " 0 1 2 * * * "))).Expression);
+    }
+
+    [Fact]
+    public void BadOverride_NamesTheVariable()
+    {
+        var e = Assert.Throws<MaoFormatException>(() => ToolSchedules.Of("aws-sar", Config(("MAO_SCHEDULE_AWS_SAR", "0 5 * * *"))));
+        Assert.Contains("MAO_SCHEDULE_AWS_SAR", e.Message);
+    }
+}
