@@ -97,9 +97,12 @@ internal sealed class NumericVote(int capacity)
         {
             case ExclusionKind.RobustMad:
             {
-                if (AllWithin(values, median, Tolerance(policy, median)))
+                // Everything agrees within the tolerance floor of the band: the MAD cannot exclude anything. Unless the values
+                // span more than one tolerance (two groups either side of the median, up to two tolerances apart) and exact
+                // agreement may tell which group is right.
+                if (AllWithin(values, median, Tolerance(policy, median))
+                    && (policy.EffectiveExactAgreement == 0 || Spread(voterValues) <= Tolerance(policy, median)))
                 {
-                    // Everything already agrees within the tolerance floor of the band: the MAD cannot exclude anything.
                     return ExactAnchor.Outcome.None;
                 }
                 var deviations = _deviations.AsSpan(0, voterValues.Length);
@@ -141,6 +144,17 @@ internal sealed class NumericVote(int capacity)
                 break;
         }
         return ExactAnchor.Outcome.None;
+    }
+
+    private static double Spread(ReadOnlySpan<double> values)
+    {
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (var v in values)
+        {
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
+        return max - min;
     }
 
     private static bool AllWithin(ReadOnlySpan<double> values, double center, double band)
