@@ -11,6 +11,7 @@ internal sealed class NumericVote(int capacity)
 {
     private readonly double[] _scratch = new double[capacity];
     private readonly double[] _voterValues = new double[capacity];
+    private readonly double[] _voterWeights = new double[capacity];
     private readonly double[] _deviations = new double[capacity];
     private readonly bool[] _kept = new bool[capacity];
 
@@ -25,6 +26,7 @@ internal sealed class NumericVote(int capacity)
         var unweighted = weights.IsEmpty || !AnyPositive(weights);
         var voters = n;
         var voterValues = values;
+        ReadOnlySpan<double> voterWeights = default;
         if (!unweighted)
         {
             voters = 0;
@@ -32,14 +34,21 @@ internal sealed class NumericVote(int capacity)
             {
                 if (weights[i] > 0)
                 {
+                    _voterWeights[voters] = weights[i];
                     _voterValues[voters++] = values[i];
                 }
             }
             voterValues = _voterValues.AsSpan(0, voters);
+            voterWeights = _voterWeights.AsSpan(0, voters);
         }
         var kept = _kept.AsSpan(0, n);
         var median = voters == 0 ? 0 : OrderStatistics.Median(voterValues);
-        Exclude(values, voterValues, median, policy, kept);
+        verdict.Flags |= Exclude(values, voterValues, voterWeights, median, policy, kept) switch
+        {
+            ExactAnchor.Outcome.Tie => VerdictFlags.Tie,
+            ExactAnchor.Outcome.Outvoted => VerdictFlags.WeakSupport,
+            _ => VerdictFlags.None,
+        };
 
         // Sums of differences from a kept value: exact when all kept values are equal, and less rounding otherwise.
         var shift = FirstKept(values, kept);
@@ -75,22 +84,26 @@ internal sealed class NumericVote(int capacity)
         }
     }
 
-    private void Exclude(ReadOnlySpan<double> values, ReadOnlySpan<double> voterValues, double median, VotePolicy policy, Span<bool> kept)
+    private ExactAnchor.Outcome Exclude(ReadOnlySpan<double> values, ReadOnlySpan<double> voterValues, ReadOnlySpan<double> voterWeights,
+        double median, VotePolicy policy, Span<bool> kept)
     {
         kept.Fill(true);
         if (voterValues.Length < 2)
         {
-            return;
+            return ExactAnchor.Outcome.None;
         }
         var threshold = policy.EffectiveExclusionThreshold;
         switch (policy.Exclusion)
         {
             case ExclusionKind.RobustMad:
             {
-                if (AllWithin(values, median, Tolerance(policy, median)))
+                // Everything agrees within the tolerance floor of the band: the MAD cannot exclude anything. Unless the values
+                // span more than one tolerance (two groups either side of the median, up to two tolerances apart) and exact
+                // agreement may tell which group is right.
+                if (AllWithin(values, median, Tolerance(policy, median))
+                    && (policy.EffectiveExactAgreement == 0 || Spread(voterValues) <= Tolerance(policy, median)))
                 {
-                    // Everything already agrees within the tolerance floor of the band: the MAD cannot exclude anything.
-                    break;
+                    return ExactAnchor.Outcome.None;
                 }
                 var deviations = _deviations.AsSpan(0, voterValues.Length);
                 for (var i = 0; i < deviations.Length; i++)
@@ -100,6 +113,19 @@ internal sealed class NumericVote(int capacity)
                 var mad = OrderStatistics.Median(deviations);
                 // 1.4826 makes the MAD estimate a standard deviation for normally distributed values.
                 var band = Math.Max(threshold * 1.4826 * mad, Tolerance(policy, median));
+                // A band no wider than the tolerance means a tight majority around the median: trust it. Wider means the
+                // median may sit among scattered faulty values; an exact agreement may then anchor the vote instead.
+                if (band > Tolerance(policy, median) && policy.EffectiveExactAgreement > 0)
+                {
+                    var outcome = ExactAnchor.Seek(voterValues, voterWeights, policy, out var anchor);
+                    if (outcome is ExactAnchor.Outcome.Anchored or ExactAnchor.Outcome.Tie)
+                    {
+                        KeepWithin(values, anchor, Tolerance(policy, anchor), kept);
+                        return outcome;
+                    }
+                    KeepWithin(values, median, band, kept);
+                    return outcome;
+                }
                 KeepWithin(values, median, band, kept);
                 break;
             }
@@ -117,6 +143,18 @@ internal sealed class NumericVote(int capacity)
                 DropFurthest(values, median, (int)threshold, voterValues.Length, policy, kept);
                 break;
         }
+        return ExactAnchor.Outcome.None;
+    }
+
+    private static double Spread(ReadOnlySpan<double> values)
+    {
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (var v in values)
+        {
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
+        return max - min;
     }
 
     private static bool AllWithin(ReadOnlySpan<double> values, double center, double band)
@@ -129,8 +167,7 @@ internal sealed class NumericVote(int capacity)
         return worst <= band;
     }
 
-    private static double Tolerance(VotePolicy policy, double center) =>
-        Math.Max(policy.RelativeTolerance * Math.Abs(center), policy.AbsoluteTolerance);
+    private static double Tolerance(VotePolicy policy, double center) => ExactAnchor.Tolerance(policy, center);
 
     private static void KeepWithin(ReadOnlySpan<double> values, double center, double band, Span<bool> kept)
     {

@@ -44,6 +44,16 @@ public sealed record VotePolicy
 
     public MissingRecordPolicy MissingRecords { get; init; } = MissingRecordPolicy.KeepWithSupport;
 
+    /// <summary>
+    /// With <see cref="ExclusionKind.RobustMad"/>: when the sites have no tight majority, a value at least this many sites
+    /// report exactly may anchor the vote (see docs/trust.md). Null means 2; 0 turns it off (the median alone decides).
+    /// Nullable so policies written before it existed serialise unchanged.
+    /// </summary>
+    public int? ExactAgreement { get; init; }
+
+    [JsonIgnore]
+    public int EffectiveExactAgreement => ExactAgreement ?? 2;
+
     public static VotePolicy Default { get; } = new();
 
     [JsonIgnore]
@@ -77,6 +87,7 @@ public sealed record VotePolicy
         Check(AbsoluteTolerance >= 0 && double.IsFinite(AbsoluteTolerance), "absoluteTolerance must be a non-negative number");
         Check(SetSimilarity is > 0 and <= 1, "setSimilarity must be in (0, 1]");
         Check(MinimumAgreement is >= 0 and < 1, "minimumAgreement must be in [0, 1)");
+        Check(ExactAgreement is null or >= 0, "exactAgreement must be a non-negative number of sites");
         Check(Enum.IsDefined(Quorum) && Enum.IsDefined(Exclusion) && Enum.IsDefined(Collation) && Enum.IsDefined(History)
               && Enum.IsDefined(TextComparison) && Enum.IsDefined(MissingRecords), "unknown enum value");
 

@@ -1,0 +1,114 @@
+using Mao.Core.Verification;
+
+namespace Mao.Core.Tests.Verification.Trust;
+
+/// <summary>The goals for lying and faulty sites, on the real engine, with several fixed seeds.</summary>
+public class TrustGoalTests
+{
+    public static TheoryData<int> Seeds => [11, 12, 13];
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void ElevenSites_FortyPercentRandomNoise_AtLeast99Point5PercentCorrect_WhereTheMedianAloneFalls(int seed)
+    {
+        var scenario = new FaultScenario(11, 0.4, FaultModel.Noise, FaultAssignment.PerRecord, seed);
+
+        var before = FaultSimulator.Run(scenario, TrustTable.Before);
+        var after = FaultSimulator.Run(scenario);
+
+        Assert.True(before.CorrectShare < 0.995, $"the simulation must reproduce the problem: before {before.CorrectShare:P2}");
+        Assert.True(after.CorrectShare >= 0.995, $"after {after.CorrectShare:P2} ({scenario})");
+        Assert.True(after.SilentlyWrongShare <= 0.005, $"silently wrong {after.SilentlyWrongShare:P2}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void ElevenSites_FourPercentFaulty_EveryRecordCorrect_EveryModel(int seed)
+    {
+        foreach (var model in Enum.GetValues<FaultModel>())
+        {
+            var outcome = FaultSimulator.Run(new FaultScenario(11, 0.04, model, FaultAssignment.PerRecord, seed));
+
+            Assert.True(outcome.Correct == outcome.Records, $"{model}: {outcome.CorrectShare:P2} correct");
+            Assert.Equal(outcome.Liars, outcome.LiarsNamed);
+        }
+    }
+
+    /// <summary>Fewer fixed liars than half the sites: truth unaffected, nothing contested, every liar named.</summary>
+    [Theory]
+    [InlineData(3, 1)]
+    [InlineData(5, 2)]
+    [InlineData(11, 5)]
+    [InlineData(21, 10)]
+    public void FixedMinorityOfLiars_TruthUnaffectedAndEveryLiarNamed(int sites, int liars)
+    {
+        foreach (var model in Enum.GetValues<FaultModel>())
+        {
+            foreach (var seed in new[] { 1, 2 })
+            {
+                var scenario = new FaultScenario(sites, (double)liars / sites, model, FaultAssignment.FixedSites, seed, Records: 500);
+                var outcome = FaultSimulator.Run(scenario);
+
+                Assert.True(outcome.Correct == outcome.Records && outcome.Contested == 0, $"{scenario}: {outcome}");
+                Assert.True(outcome.Liars > 0 && outcome.LiarsNamed == outcome.Liars, $"{scenario}: {outcome}");
+            }
+        }
+    }
+
+    /// <summary>Colluders as many as the honest sites: every record contested, none silently wrong.</summary>
+    [Theory]
+    [InlineData(4, 0.0)]
+    [InlineData(4, 0.01)]
+    [InlineData(10, 0.0)]
+    [InlineData(10, 0.01)]
+    public void CollusionReachingHalf_ContestedNeverSilentlyWrong(int sites, double jitter)
+    {
+        foreach (var model in new[] { FaultModel.Collusion, FaultModel.Stale })
+        {
+            var outcome = FaultSimulator.Run(new FaultScenario(sites, 0.5, model, FaultAssignment.FixedSites, 5, Records: 500, HonestJitter: jitter));
+
+            Assert.True(outcome.SilentlyWrong == 0, $"{model}: {outcome}");
+        }
+    }
+
+    /// <summary>Two identical lies against honest sites whose measurements scatter: exact agreement must not make the vote gullible.</summary>
+    [Theory]
+    [InlineData(5)]
+    [InlineData(11)]
+    [InlineData(21)]
+    public void TwoColludersAgainstScatteredHonestNoise_HonestValueWinsAndColludersNamed(int sites)
+    {
+        var scenario = new FaultScenario(sites, 2.0 / sites, FaultModel.Collusion, FaultAssignment.FixedSites, 7, Records: 1000, HonestJitter: 0.01);
+
+        var outcome = FaultSimulator.Run(scenario);
+
+        Assert.True(outcome.Correct == outcome.Records && outcome.Contested == 0, $"{scenario}: {outcome}");
+        Assert.Equal(outcome.Liars, outcome.LiarsNamed);
+    }
+
+    /// <summary>Honest measurements scattered wider than the tolerance (±4 %): a lie may hide in the honest spread, but never wins.</summary>
+    [Theory]
+    [InlineData(11)]
+    [InlineData(21)]
+    public void TwoColludersAgainstWidelyScatteredHonestNoise_NeverWin(int sites)
+    {
+        var scenario = new FaultScenario(sites, 2.0 / sites, FaultModel.Collusion, FaultAssignment.FixedSites, 7, Records: 1000, HonestJitter: 0.04);
+
+        var outcome = FaultSimulator.Run(scenario);
+
+        Assert.True(outcome.Correct == outcome.Records, $"{scenario}: {outcome}");
+    }
+
+    /// <summary>Exact anchoring cannot hurt when nobody is honest: it does no worse than the median vote did.</summary>
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void EverySiteFaulty_NoWorseThanBefore(int seed)
+    {
+        var scenario = new FaultScenario(11, 1.0, FaultModel.Noise, FaultAssignment.PerRecord, seed);
+
+        var before = FaultSimulator.Run(scenario, TrustTable.Before);
+        var after = FaultSimulator.Run(scenario);
+
+        Assert.True(after.CorrectShare >= before.CorrectShare - 0.002, $"before {before.CorrectShare:P2}, after {after.CorrectShare:P2}");
+    }
+}
