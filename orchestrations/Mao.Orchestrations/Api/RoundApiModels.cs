@@ -17,7 +17,7 @@ public sealed record StartRoundBody(
 /// <summary>What a start did: started, already running here, or joined another site's round of the same period.</summary>
 public sealed record RoundStarted(string Outcome, string Tool, string Round, string Period, string Announcer);
 
-/// <summary>What GET /api/rounds/{tool}/{round} answers.</summary>
+/// <summary>What GET /api/rounds/{tool}/{round} answers; <paramref name="Late"/>: answers that came after the round ended ("site: kind").</summary>
 public sealed record RoundStatus(
     string Tool,
     string Round,
@@ -26,7 +26,8 @@ public sealed record RoundStatus(
     DateTimeOffset LastUpdatedAt,
     RoundProgress? Progress = null,
     RoundResult? Result = null,
-    string? Failure = null);
+    string? Failure = null,
+    IReadOnlyList<string>? Late = null);
 
 /// <summary>What became of a posted answer.</summary>
 public sealed record AnswerReceipt(string Status, string Message);

@@ -1,6 +1,7 @@
 using Mao.Core;
 using Mao.Core.Model;
 using Mao.Core.Serialization;
+using Mao.Federation.Registry;
 using Mao.Federation.Rounds;
 using Mao.Orchestrations.Rounds;
 using Microsoft.DurableTask.Client;
@@ -12,7 +13,7 @@ namespace Mao.Orchestrations.Api;
 /// start a round over one of this site's snapshots, take a peer's signed answer, read a round's status. Bodies are
 /// parsed strictly and size-limited; the caller checked the operator key for starts (<see cref="ApiKeys"/>).
 /// </summary>
-public sealed class RoundOperations(DurableTaskClient client, ISnapshotLibrary library, RoundPlanner planner, RoundStarter starter, AnswerIntake intake)
+public sealed class RoundOperations(DurableTaskClient client, ISnapshotLibrary library, RoundPlanner planner, RoundStarter starter, AnswerIntake intake, FederationRegistry registry)
 {
     public const int MaxBodyBytes = 64 * 1024;
 
@@ -93,7 +94,17 @@ public sealed class RoundOperations(DurableTaskClient client, ISnapshotLibrary l
         var progress = instance.SerializedCustomStatus is not null ? instance.ReadCustomStatusAs<RoundProgress>() : null;
         var result = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<RoundResult>() : null;
         return new ApiReply(200, new RoundStatus(tool, round, instance.RuntimeStatus.ToString(), instance.CreatedAt, instance.LastUpdatedAt,
-            progress, result, Failure(instance)));
+            progress, result, Failure(instance), result is null ? null : await LateAsync(tool, round, result, cancellationToken)));
+    }
+
+    /// <summary>Valid answers in the registry that the finished round did not record: they came after it ended.</summary>
+    private async Task<IReadOnlyList<string>> LateAsync(string tool, string round, RoundResult result, CancellationToken cancellationToken)
+    {
+        var recorded = result.Answered.ToHashSet(StringComparer.Ordinal);
+        var answers = await registry.ReadAnswersAsync(tool, round, cancellationToken);
+        return answers.Where(a => a.Accepted is { } verified && !recorded.Contains(verified.Message.Site))
+            .Select(a => $"{a.Accepted!.Message.Site}: {a.Accepted.Message.Kind.ToString().ToLowerInvariant()}")
+            .Order(StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>Why an instance failed: the failure details, or (Azure Storage keeps it there) the output.</summary>

@@ -97,6 +97,26 @@ public sealed class RoundApiTests(AzuriteFixture azurite, EtcdFixture etcd)
         Assert.Contains(status.GetProperty("progress").GetProperty("rejected").EnumerateArray(), r => r.GetString()!.StartsWith("claimed peer2:", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AnAnswerAfterTheDeadline_IsRecordedAsLate_NotLost()
+    {
+        using var timeout = TestSites.Timeout(90);
+        var ct = timeout.Token;
+        await using var federation = new TestFederation(azurite, etcd);
+        await federation.StartAsync(ct, "site-a");
+        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", 10), ct);
+        await using var slow = await VirtualPeer.JoinAsync(federation.Options("site-a").Federation, "site-slow", federation["site-a"].ApiAddress, ct);
+        await federation.StartRoundAsync("site-a", new StartRoundBody(TestSnapshots.Tool, ExpectedPeers: ["site-slow"], AnswerWindowSeconds: 2), ct);
+        var result = await federation.WaitRoundAsync("site-a", TestSnapshots.Tool, "2026-11-27", ct);
+
+        await slow.Registry.AnswerAsync(new RoundAnswer(TestSnapshots.Tool, "2026-11-27", "site-slow", 1, AnswerKind.Accept), ct);
+        using var http = federation.Http("site-a");
+        var status = await http.GetFromJsonAsync<JsonElement>("api/rounds/bench/2026-11-27", ct);
+
+        Assert.Equal(["site-slow"], result.Verified.TimedOut);
+        Assert.Equal(["site-slow: accept"], status.GetProperty("late").EnumerateArray().Select(e => e.GetString()));
+    }
+
     private static string Error(JsonElement body) => body.GetProperty("error").GetString()!;
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(HttpClient http, string path, string json, CancellationToken ct)
