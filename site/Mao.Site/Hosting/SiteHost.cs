@@ -80,7 +80,7 @@ public static class SiteHost
             client.RegisterDirectly();
         });
         services.AddFederatedRounds(options.Federation);
-        services.AddRoundFrontDoors();
+        services.AddRoundFrontDoors(options.AnswerRelayEnabled);
         services.AddSnapshotGateway(options.Federation, options.Gateway);
         SiteScheduler.Register(services, options);
         var app = builder.Build();
