@@ -18,9 +18,9 @@ public sealed class CatchUpFunctions(FrontDoors doors, FederationCatchUp catchUp
     public async Task CatchUpAsync(
         [TimerTrigger(Schedules.FederationCatchUp)] TimerInfo timer,
         [DurableClient] DurableTaskClient client,
-        FunctionContext context)
+        CancellationToken cancellationToken)
     {
-        var report = await catchUp.RunAsync(doors.Intake(client), context.CancellationToken);
+        var report = await catchUp.RunAsync(doors.Intake(client), cancellationToken);
         log.LogInformation("Catch-up (past due: {PastDue}): {Report}", timer.IsPastDue, report);
     }
 }
