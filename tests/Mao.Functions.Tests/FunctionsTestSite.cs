@@ -3,6 +3,7 @@ using Mao.Federation.Configuration;
 using Mao.Federation.Identity;
 using Mao.Federation.Registry;
 using Mao.Federation.Registry.Documents;
+using Mao.Federation.Rounds;
 using Mao.Site.Hosting;
 using Mao.Testing;
 using Microsoft.Extensions.Configuration;
@@ -64,6 +65,8 @@ internal sealed class FunctionsTestSite : IAsyncDisposable
         configure?.Invoke(test.Options);
         test.Site = await SiteHost.StartAsync(test.Options, logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(), cancellationToken: ct);
         test.Functions = FunctionsProvider(test.Settings, test.Options.EffectiveTaskHub);
+        // Where peers reach this site: MAO_PUBLIC_ENDPOINT in Azure; here the site host's API, which serves the same routes.
+        test.Functions.GetRequiredService<SiteEndpoint>().Bound(test.Site.ApiAddress);
         return test;
     }
 
@@ -84,9 +87,8 @@ internal sealed class FunctionsTestSite : IAsyncDisposable
         var etcd = new EtcdRegistry(new EtcdOptions { Endpoints = Settings.Etcd.Endpoints, KeyRoot = Settings.Etcd.KeyRoot });
         var registry = new FederationRegistry(etcd, new MessageSigner(key));
         var card = new SiteCard(site, site, "http://127.0.0.1:9", key.PublicKey, [Tool], 1);
-        var registration = await registry.RegisterSiteAsync(card, TimeSpan.FromSeconds(10), ct);
-        _owned.Add(registration);
         _owned.Add(new Disposer(() => { etcd.Dispose(); key.Dispose(); }));
+        _owned.Add(await registry.RegisterSiteAsync(card, TimeSpan.FromSeconds(10), ct));
         return registry;
     }
 
