@@ -134,7 +134,7 @@ public sealed class FederationSettings
         Identifier.Validate(SiteId, "site id (MAO_SITE_ID)", Where);
         if (string.IsNullOrWhiteSpace(StorageConnectionString))
         {
-            throw new MaoFormatException(Where, "no storage connection string: set MAO_STORAGE_CONNECTION (or Mao:Storage:ConnectionString, or AzureWebJobsStorage)");
+            throw new MaoFormatException(Where, "no storage connection string: set MAO_STORAGE_CONNECTION (--storage of mao site run, Mao:Storage:ConnectionString, or AzureWebJobsStorage in the Functions app)");
         }
         if (string.IsNullOrWhiteSpace(DataDirectory))
         {
