@@ -8,12 +8,13 @@ namespace Mao.Functions;
 
 /// <summary>
 /// The isolated worker gets its DurableTaskClient as a binding, never from DI: the front doors the site host keeps as
-/// singletons are made here per invocation, over the trigger's client and the app's services.
+/// singletons are made here per invocation, over the trigger's client and the app's services. Every client passing
+/// through is offered to the <see cref="DurableClientHolder"/>, so the answer watch starts with the first invocation.
 /// </summary>
-public sealed class FrontDoors(IServiceProvider services)
+public sealed class FrontDoors(IServiceProvider services, DurableClientHolder holder)
 {
     public RoundOperations Rounds(DurableTaskClient client) =>
-        ActivatorUtilities.CreateInstance<RoundOperations>(services, client, Starter(client), Intake(client));
+        ActivatorUtilities.CreateInstance<RoundOperations>(services, Held(client), Starter(client), Intake(client));
 
     public SnapshotSubmissions Submissions(DurableTaskClient client) =>
         ActivatorUtilities.CreateInstance<SnapshotSubmissions>(services, Starter(client));
@@ -21,7 +22,13 @@ public sealed class FrontDoors(IServiceProvider services)
     public ScheduledRounds Scheduled(DurableTaskClient client) =>
         ActivatorUtilities.CreateInstance<ScheduledRounds>(services, Starter(client));
 
-    public AnswerIntake Intake(DurableTaskClient client) => ActivatorUtilities.CreateInstance<AnswerIntake>(services, client);
+    public AnswerIntake Intake(DurableTaskClient client) => ActivatorUtilities.CreateInstance<AnswerIntake>(services, Held(client));
 
-    private RoundStarter Starter(DurableTaskClient client) => ActivatorUtilities.CreateInstance<RoundStarter>(services, client);
+    private RoundStarter Starter(DurableTaskClient client) => ActivatorUtilities.CreateInstance<RoundStarter>(services, Held(client));
+
+    private DurableTaskClient Held(DurableTaskClient client)
+    {
+        holder.Offer(client);
+        return client;
+    }
 }

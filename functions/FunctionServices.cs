@@ -12,7 +12,10 @@ public static class FunctionServices
     {
         services.AddFederatedRounds(settings);
         services.AddSnapshotGateway(settings, gateway ?? new GatewayOptions());
+        services.AddSingleton<DurableClientHolder>();
         services.AddSingleton<FrontDoors>();
+        // The answer watch of the site host's AddRoundFrontDoors, started when a trigger has handed over a client.
+        services.AddHostedService<ClientAnswerRelay>();
         return services;
     }
 }

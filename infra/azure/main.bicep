@@ -23,6 +23,11 @@ param etcdPassword string = ''
 @description('Git remote of this site\'s datasets (https URL).')
 param gitRemote string = ''
 
+@description('Operator key for state-changing API calls (POST /api/rounds), at least 16 characters; the function key is needed too.')
+@secure()
+@minLength(16)
+param apiKey string
+
 @description('Maximum instances the Flex Consumption plan may scale out to.')
 @minValue(1)
 @maxValue(1000)
@@ -138,6 +143,11 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'MAO_ETCD_USER', value: etcdUser }
         { name: 'MAO_ETCD_PASSWORD', value: etcdPassword }
         { name: 'MAO_GIT_REMOTE', value: gitRemote }
+        // Peers fetch snapshots from, and post answers to, the app's own host name.
+        { name: 'MAO_PUBLIC_ENDPOINT', value: 'https://${appName}.azurewebsites.net' }
+        { name: 'MAO_API_KEY', value: apiKey }
+        // Instance-local scratch space (dataset clones, temporary files); Flex Consumption instances start empty.
+        { name: 'MAO_DATA_DIR', value: '/tmp/mao' }
       ]
     }
   }

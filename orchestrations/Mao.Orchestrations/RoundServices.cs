@@ -32,6 +32,8 @@ public static class RoundServices
         services.AddFederation(settings);
         services.TryAddSingleton<IVerifier>(_ => new EngineVerifier());
         services.TryAddSingleton<RoundPlanner>();
+        services.TryAddSingleton<FederationCatchUp>();
+        services.TryAddSingleton<SiteReads>();
         services.TryAddTransient<AnnounceRoundActivity>();
         services.TryAddTransient<FetchPeerSnapshotActivity>();
         services.TryAddTransient<VerifyRoundActivity>();
@@ -39,14 +41,20 @@ public static class RoundServices
         return services;
     }
 
-    /// <summary>Starting rounds, taking answers (the etcd watch that raises them as events), the HTTP front doors.</summary>
-    public static IServiceCollection AddRoundFrontDoors(this IServiceCollection services)
+    /// <summary>
+    /// Starting rounds, taking answers (the etcd watch that raises them as events, unless <paramref name="answerRelay"/>
+    /// is false: then only the HTTP route and a catch-up deliver them), the HTTP front doors.
+    /// </summary>
+    public static IServiceCollection AddRoundFrontDoors(this IServiceCollection services, bool answerRelay = true)
     {
         services.TryAddSingleton<RoundStarter>();
         services.TryAddSingleton<AnswerIntake>();
         services.TryAddSingleton<RoundOperations>();
         services.TryAddSingleton<SnapshotSubmissions>();
-        services.AddHostedService<AnswerRelay>();
+        if (answerRelay)
+        {
+            services.AddHostedService<AnswerRelay>();
+        }
         return services;
     }
 }

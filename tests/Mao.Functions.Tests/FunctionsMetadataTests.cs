@@ -17,8 +17,8 @@ public sealed class FunctionsMetadataTests
 
     [Theory]
     [InlineData(RoundHttpFunctions.StartRound, "post", "rounds")]
-    [InlineData(RoundHttpFunctions.PostAnswer, "post", "rounds/{roundId}/answers")]
-    [InlineData(RoundHttpFunctions.GetRound, "get", "rounds/{roundId}")]
+    [InlineData(RoundHttpFunctions.PostAnswer, "post", "rounds/{tool}/{round}/answers")]
+    [InlineData(RoundHttpFunctions.GetRound, "get", "rounds/{tool}/{round}")]
     [InlineData(SnapshotHttpFunctions.SubmitSnapshot, "post", "tools/{tool}/snapshots")]
     public void HttpTrigger_IsListedWithMethodAndTheSiteApisRoute(string name, string method, string route)
     {
@@ -28,15 +28,36 @@ public sealed class FunctionsMetadataTests
         Assert.Contains(Functions.Value[name], b => b.GetProperty("type").GetString() == "durableClient");
     }
 
-    [Fact]
-    public void SubmitSnapshot_IsAnonymousAtTheHost_TheToolsKeyAuthenticates() =>
-        Assert.Equal("Anonymous", Trigger(SnapshotHttpFunctions.SubmitSnapshot, "httpTrigger").GetProperty("authLevel").GetString(), ignoreCase: true);
-
-    [Fact]
-    public void TimerTrigger_UsesTheSharedScheduleConstant()
+    /// <summary>The reads need no durable client; the site host serves them at the same routes (SiteApi).</summary>
+    [Theory]
+    [InlineData(SiteReadFunctions.DownloadSnapshot, Site.Api.SiteApi.DownloadRoute)]
+    [InlineData(SiteReadFunctions.ListVerified, Site.Api.SiteApi.VerifiedListRoute)]
+    [InlineData(SiteReadFunctions.GetVerified, Site.Api.SiteApi.VerifiedRoute)]
+    [InlineData(SiteReadFunctions.Health, Site.Api.SiteApi.HealthRoute)]
+    public void ReadTrigger_IsAnAnonymousGetAtTheSiteApisRoute(string name, string route)
     {
-        var trigger = Trigger(Schedules.ConsensusRoundsJob, "timerTrigger");
-        Assert.Equal(Schedules.ConsensusRounds, trigger.GetProperty("schedule").GetString());
+        var trigger = Trigger(name, "httpTrigger");
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+        Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
+    }
+
+    /// <summary>Starting a round changes state: the host's function key, then the operator key. Peers and tools sign or hold their own key.</summary>
+    [Theory]
+    [InlineData(RoundHttpFunctions.StartRound, "Function")]
+    [InlineData(RoundHttpFunctions.PostAnswer, "Anonymous")]
+    [InlineData(SnapshotHttpFunctions.SubmitSnapshot, "Anonymous")]
+    public void StateChangingTrigger_HasItsAuthLevel(string name, string level) =>
+        Assert.Equal(level, Trigger(name, "httpTrigger").GetProperty("authLevel").GetString(), ignoreCase: true);
+
+    [Theory]
+    [InlineData(Schedules.ConsensusRoundsJob, Schedules.ConsensusRounds)]
+    [InlineData(Schedules.FederationCatchUpJob, Schedules.FederationCatchUp)]
+    public void TimerTrigger_UsesTheSharedScheduleConstant(string name, string schedule)
+    {
+        var trigger = Trigger(name, "timerTrigger");
+        Assert.Equal(schedule, trigger.GetProperty("schedule").GetString());
+        Assert.Contains(Functions.Value[name], b => b.GetProperty("type").GetString() == "durableClient");
     }
 
     [Fact]
@@ -51,7 +72,7 @@ public sealed class FunctionsMetadataTests
     public void Activity_IsListedUnderTheNameTheOrchestratorCalls(string name) => Trigger(name, "activityTrigger");
 
     [Fact]
-    public void Metadata_ListsNoOtherFunctions() => Assert.Equal(10, Functions.Value.Count);
+    public void Metadata_ListsNoOtherFunctions() => Assert.Equal(15, Functions.Value.Count);
 
     private static JsonElement Trigger(string function, string type)
     {

@@ -25,7 +25,16 @@ public sealed class BicepTemplateTests
         Assert.Equal("FlexConsumption", plan.GetProperty("sku").GetProperty("tier").GetString());
         var settings = FindResource(resources, "Microsoft.Web/sites").GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings")
             .EnumerateArray().Select(s => s.GetProperty("name").GetString()).ToHashSet();
-        Assert.Superset(new HashSet<string?> { "AzureWebJobsStorage", "MAO_SITE_ID", "MAO_ETCD_ENDPOINTS", "MAO_TASK_HUB", "MAO_STORAGE_CONNECTION" }, settings);
+        // Every setting FederationSettings.FromConfiguration and host.json read in the Functions app.
+        Assert.Superset(new HashSet<string?>
+        {
+            "AzureWebJobsStorage", "MAO_SITE_ID", "MAO_TASK_HUB", "MAO_STORAGE_CONNECTION", "MAO_ETCD_ENDPOINTS", "MAO_ETCD_USER",
+            "MAO_ETCD_PASSWORD", "MAO_GIT_REMOTE", "MAO_PUBLIC_ENDPOINT", "MAO_DATA_DIR", "MAO_API_KEY",
+        }, settings);
+        var endpoint = FindResource(resources, "Microsoft.Web/sites").GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings")
+            .EnumerateArray().Single(s => s.GetProperty("name").GetString() == "MAO_PUBLIC_ENDPOINT").GetProperty("value").GetString();
+        Assert.StartsWith("[format('https://{0}.azurewebsites.net'", endpoint);
+        Assert.Equal("securestring", arm.RootElement.GetProperty("parameters").GetProperty("apiKey").GetProperty("type").GetString());
         Assert.Equal(JsonValueKind.Object, arm.RootElement.GetProperty("parameters").GetProperty("etcdPassword").ValueKind);
         Assert.Equal("securestring", arm.RootElement.GetProperty("parameters").GetProperty("etcdPassword").GetProperty("type").GetString());
     }

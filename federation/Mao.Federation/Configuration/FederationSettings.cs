@@ -16,13 +16,19 @@ public sealed class FederationSettings
 {
     public const string Where = "site settings";
 
+    /// <summary>The Functions host's storage setting: the fallback of MAO_STORAGE_CONNECTION.</summary>
+    public const string FunctionsStorage = "AzureWebJobsStorage";
+
     /// <summary>MAO_SITE_ID: the site's id, in every key, branch and signature.</summary>
     public string SiteId { get; set; } = "local";
 
     /// <summary>MAO_DATA_DIR: the signing key (site-key.pem), dataset clones, temporary files.</summary>
     public string DataDirectory { get; set; } = Path.Combine(Environment.CurrentDirectory, ".mao-site");
 
-    /// <summary>MAO_STORAGE_CONNECTION: blob + table storage (and the task hub on the site host).</summary>
+    /// <summary>
+    /// MAO_STORAGE_CONNECTION: blob + table storage (and the task hub on the site host). When absent, AzureWebJobsStorage,
+    /// the Functions app's own storage account, so one storage setting serves the task hub and the site's snapshots.
+    /// </summary>
     public string? StorageConnectionString { get; set; }
 
     /// <summary>MAO_SNAPSHOT_CONTAINER / MAO_SNAPSHOT_TABLE: by default named after the site, so sites can share an account.</summary>
@@ -93,7 +99,7 @@ public sealed class FederationSettings
         var settings = new FederationSettings();
         settings.SiteId = Get("Site:Id", "MAO_SITE_ID") ?? settings.SiteId;
         settings.DataDirectory = Get("DataDir", "MAO_DATA_DIR") ?? settings.DataDirectory;
-        settings.StorageConnectionString = Get("Storage:ConnectionString", "MAO_STORAGE_CONNECTION");
+        settings.StorageConnectionString = Blank(Get("Storage:ConnectionString", "MAO_STORAGE_CONNECTION")) ?? Blank(configuration[FunctionsStorage]);
         settings.SnapshotContainer = Get("Storage:SnapshotContainer", "MAO_SNAPSHOT_CONTAINER");
         settings.SnapshotTable = Get("Storage:SnapshotTable", "MAO_SNAPSHOT_TABLE");
         settings.Etcd = new EtcdOptions
@@ -134,7 +140,7 @@ public sealed class FederationSettings
         Identifier.Validate(SiteId, "site id (MAO_SITE_ID)", Where);
         if (string.IsNullOrWhiteSpace(StorageConnectionString))
         {
-            throw new MaoFormatException(Where, "no storage connection string: set MAO_STORAGE_CONNECTION (or Mao:Storage:ConnectionString)");
+            throw new MaoFormatException(Where, "no storage connection string: set MAO_STORAGE_CONNECTION (--storage of mao site run, Mao:Storage:ConnectionString, or AzureWebJobsStorage in the Functions app)");
         }
         if (string.IsNullOrWhiteSpace(DataDirectory))
         {

@@ -38,6 +38,7 @@ public static class FederationServices
         services.TryAddSingleton<AcceptedMeasurements>();
         services.TryAddSingleton<SiteDecisions>();
         services.TryAddSingleton<SiteView>();
+        services.TryAddSingleton<CatchUpCursors>();
         // Hosted services start in this order: storage exists before the site announces itself and starts answering.
         services.AddHostedService<StoreInitializer>();
         services.AddHostedService<SiteCardKeeper>();

@@ -11,7 +11,10 @@ namespace Mao.Orchestrations.Rounds;
 /// </summary>
 public sealed class AnswerRelay(FederationRegistry registry, AnswerIntake intake, ILogger<AnswerRelay> log) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RelayAsync(registry, intake, log, stoppingToken);
+
+    /// <summary>The watch loop itself, also run by the Functions app once a trigger has handed it a DurableTaskClient.</summary>
+    public static async Task RelayAsync(FederationRegistry registry, AnswerIntake intake, ILogger log, CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromMilliseconds(200);
         while (!stoppingToken.IsCancellationRequested)
@@ -20,16 +23,7 @@ public sealed class AnswerRelay(FederationRegistry registry, AnswerIntake intake
             {
                 await foreach (var change in registry.WatchAllAnswersAsync(stoppingToken))
                 {
-                    var result = await intake.DeliverAsync(change, stoppingToken);
-                    switch (result.Status)
-                    {
-                        case IntakeStatus.Rejected:
-                            log.LogWarning("{Message}", result.Message);
-                            break;
-                        case IntakeStatus.Delivered or IntakeStatus.Late:
-                            log.LogInformation("{Message}", result.Message);
-                            break;
-                    }
+                    Log(log, await intake.DeliverAsync(change, stoppingToken));
                     delay = TimeSpan.FromMilliseconds(200);
                 }
             }
@@ -44,6 +38,20 @@ public sealed class AnswerRelay(FederationRegistry registry, AnswerIntake intake
                 await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
             }
+        }
+    }
+
+    /// <summary>Refusals as warnings, deliveries as information; answers to other sites' rounds are not worth a line.</summary>
+    public static void Log(ILogger log, IntakeResult result)
+    {
+        switch (result.Status)
+        {
+            case IntakeStatus.Rejected:
+                log.LogWarning("{Message}", result.Message);
+                break;
+            case IntakeStatus.Delivered or IntakeStatus.Late:
+                log.LogInformation("{Message}", result.Message);
+                break;
         }
     }
 }

@@ -11,4 +11,13 @@ public static class Schedules
 
     /// <summary>The function (and scheduler job) name for <see cref="ConsensusRounds"/>.</summary>
     public const string ConsensusRoundsJob = "ScheduledConsensusRounds";
+
+    /// <summary>
+    /// The Functions app's catch-up with the registry (answers, announcements, verified results since the last revision
+    /// read): every 30 seconds. It also wakes a Functions app scaled to zero, whose watches then run while it is up.
+    /// </summary>
+    public const string FederationCatchUp = "*/30 * * * * *";
+
+    /// <summary>The function name for <see cref="FederationCatchUp"/>.</summary>
+    public const string FederationCatchUpJob = "FederationCatchUp";
 }

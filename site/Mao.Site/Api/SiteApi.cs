@@ -1,4 +1,3 @@
-using Mao.Federation.Rounds;
 using Mao.Orchestrations.Api;
 using Mao.Orchestrations.ToolRuns;
 using Mao.Site.Hosting;
@@ -32,9 +31,11 @@ public static class SiteApi
     public const string StatusRoute = "rounds/{tool}/{round}";
     public const string SnapshotsRoute = "tools/{tool}/snapshots";
     public const string DownloadRoute = "snapshots/{contentId}";
+    public const string VerifiedListRoute = "verified";
     public const string VerifiedRoute = "verified/{tool}/{period}";
     public const string RunsRoute = "runs";
     public const string RunStatusRoute = "runs/{tool}/{period}";
+    public const string HealthRoute = "health";
 
     public static void Map(IEndpointRouteBuilder endpoints, SiteOptions options, string apiKey)
     {
@@ -65,44 +66,26 @@ public static class SiteApi
                 return Reply(ApiReply.Error(413, $"snapshot exceeds the limit of {options.Gateway.MaxSnapshotBytes} bytes"));
             }
         });
-        api.MapGet(DownloadRoute, async (string contentId, HttpContext http, SnapshotDownloads downloads, CancellationToken ct) =>
+        api.MapGet(DownloadRoute, async (string contentId, HttpContext http, SiteReads reads, CancellationToken ct) =>
         {
-            var download = await downloads.OpenAsync(contentId, ct);
-            if (download.Content is not { } content)
+            var (download, error) = await reads.SnapshotAsync(contentId, ct);
+            if (download?.Content is not { } content)
             {
-                return Reply(ApiReply.Error(download.Status, download.Problem ?? "snapshot unavailable"));
+                return Reply(error!);
             }
             http.Response.RegisterForDispose(content);
             return Results.Stream(content, download.ContentType);
         });
-        api.MapGet("verified", async (string? tool, SiteView view, CancellationToken ct) =>
-        {
-            if (tool is not null && !Core.Model.Identifier.IsValid(tool))
-            {
-                return Reply(ApiReply.Error(400, "query parameter tool is not a valid tool id"));
-            }
-            return Results.Json(await view.DecisionsAsync(tool, ct), ApiJson.Options);
-        });
-        api.MapGet(VerifiedRoute, async (string tool, string period, SiteView view, CancellationToken ct) =>
-        {
-            try
-            {
-                return await view.VerifiedAsync(tool, period, ct) is { } found
-                    ? Results.Json(found, ApiJson.Options)
-                    : Reply(ApiReply.Error(404, $"no verified result of {tool} for {period} is known here"));
-            }
-            catch (Core.MaoFormatException e)
-            {
-                return Reply(ApiReply.Error(400, e.Message));
-            }
-        });
+        api.MapGet(VerifiedListRoute, async (string? tool, SiteReads reads, CancellationToken ct) => Reply(await reads.DecisionsAsync(tool, ct)));
+        api.MapGet(VerifiedRoute, async (string tool, string period, SiteReads reads, CancellationToken ct) =>
+            Reply(await reads.VerifiedAsync(tool, period, ct)));
         api.MapPost(RunsRoute, async (HttpRequest request, ToolRunOperations runs, CancellationToken ct) =>
             ApiKeys.Matches(apiKey, request.Headers.Authorization, request.Headers[ApiKeys.Header])
                 ? await WithBodyAsync(request, body => runs.StartAsync(body, ct), ct)
                 : Reply(ApiKeys.Refusal()));
         api.MapGet(RunStatusRoute, async (string tool, string period, ToolRunOperations runs, CancellationToken ct) =>
             Reply(await runs.GetStatusAsync(tool, period, ct)));
-        api.MapGet("health", () => Results.Json(new { site = options.SiteId, taskHub = options.EffectiveTaskHub }, ApiJson.Options));
+        api.MapGet(HealthRoute, (SiteReads reads) => Reply(reads.Health(options.EffectiveTaskHub)));
     }
 
     private static async Task<IResult> WithBodyAsync(HttpRequest request, Func<ReadOnlyMemory<byte>, Task<ApiReply>> handle, CancellationToken ct)

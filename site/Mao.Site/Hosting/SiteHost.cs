@@ -86,7 +86,7 @@ public static class SiteHost
             client.RegisterDirectly();
         });
         services.AddFederatedRounds(options.Federation);
-        services.AddRoundFrontDoors();
+        services.AddRoundFrontDoors(options.AnswerRelayEnabled);
         services.AddToolRuns(builder.Configuration);
         services.AddSnapshotGateway(options.Federation, options.Gateway);
         SiteScheduler.Register(services, options, builder.Configuration);

@@ -40,6 +40,12 @@ public sealed class SiteOptions
 
     public bool SchedulerEnabled { get; set; } = true;
 
+    /// <summary>
+    /// Whether the etcd watch raises peers' answers to this site's rounds (on by default). Off, answers arrive only by
+    /// the HTTP answer route or a catch-up: how tests play a host that was not running when the answer was written.
+    /// </summary>
+    public bool AnswerRelayEnabled { get; set; } = true;
+
     public DurableTuning Durable { get; set; } = new();
 
     /// <summary>Limits of POST /api/tools/{tool}/snapshots (Mao:Gateway:MaxSnapshotBytes, MAO_GATEWAY_MAX_SNAPSHOT_BYTES).</summary>

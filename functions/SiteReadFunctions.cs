@@ -1,0 +1,50 @@
+using Mao.Orchestrations.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+
+namespace Mao.Functions;
+
+/// <summary>
+/// The anonymous reads, the same routes and code (<see cref="SiteReads"/>) as the site host's API: a snapshot's bytes
+/// for peers, this site's decisions and verified results, and health. They change nothing, so they need no key.
+/// </summary>
+public sealed class SiteReadFunctions(SiteReads reads, IConfiguration configuration)
+{
+    public const string DownloadSnapshot = "DownloadSnapshot";
+    public const string ListVerified = "ListVerified";
+    public const string GetVerified = "GetVerified";
+    public const string Health = "Health";
+
+    [Function(DownloadSnapshot)]
+    public async Task<IActionResult> DownloadAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "snapshots/{contentId}")] HttpRequest request,
+        string contentId,
+        CancellationToken cancellationToken)
+    {
+        var (download, error) = await reads.SnapshotAsync(contentId, cancellationToken);
+        // FileStreamResult disposes the stream once the response is written.
+        return download?.Content is { } content ? new FileStreamResult(content, download.ContentType) : error!.ToActionResult();
+    }
+
+    [Function(ListVerified)]
+    public async Task<IActionResult> ListVerifiedAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "verified")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        (await reads.DecisionsAsync(request.Query["tool"].FirstOrDefault(), cancellationToken)).ToActionResult();
+
+    [Function(GetVerified)]
+    public async Task<IActionResult> GetVerifiedAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "verified/{tool}/{period}")] HttpRequest request,
+        string tool,
+        string period,
+        CancellationToken cancellationToken) =>
+        (await reads.VerifiedAsync(tool, period, cancellationToken)).ToActionResult();
+
+    /// <summary>The task hub is host.json's, which names MAO_TASK_HUB (Bicep sets it).</summary>
+    [Function(Health)]
+    public IActionResult HealthAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
+        reads.Health(configuration["MAO_TASK_HUB"] ?? "(MAO_TASK_HUB not set)").ToActionResult();
+}
