@@ -37,6 +37,7 @@ public static class FederationServices
         services.TryAddSingleton<SnapshotDownloads>();
         services.TryAddSingleton<AcceptedMeasurements>();
         services.TryAddSingleton<SiteDecisions>();
+        services.TryAddSingleton<SiteAgreementHistory>();
         services.TryAddSingleton<SiteView>();
         services.TryAddSingleton<CatchUpCursors>();
         // Hosted services start in this order: storage exists before the site announces itself and starts answering.

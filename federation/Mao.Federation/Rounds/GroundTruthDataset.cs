@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LibGit2Sharp;
 using Mao.Core.Model;
 using Mao.Federation.Configuration;
@@ -18,9 +17,6 @@ internal sealed class GroundTruthDataset(FederationSettings settings, ILogger lo
 {
     public const string RemoteName = "origin";
 
-    // One writer per local repository in this process: libgit2 ref updates are not safe from two Repository objects at once.
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
-
     public string Root => Path.Combine(settings.DataDirectory, "datasets");
 
     /// <summary>The remote URL of a tool's dataset, or null when the site keeps datasets local.</summary>
@@ -33,7 +29,7 @@ internal sealed class GroundTruthDataset(FederationSettings settings, ILogger lo
     public async Task<(string Commit, SnapshotLocation? Pushed)> CommitAndPushAsync(SnapshotPointer pointer, string period, string round,
         Stream canonical, CancellationToken cancellationToken)
     {
-        var gate = Gates.GetOrAdd(Path.GetFullPath(Path.Combine(Root, pointer.Tool + ".git")), _ => new SemaphoreSlim(1, 1));
+        var gate = DatasetGates.For(Path.Combine(Root, pointer.Tool + ".git"));
         await gate.WaitAsync(cancellationToken);
         try
         {

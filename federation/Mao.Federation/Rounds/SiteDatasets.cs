@@ -129,14 +129,14 @@ internal sealed class SiteDatasets(FederationSettings settings, FederationRegist
         : Path.IsPathRooted(remote) ? remote
         : null;
 
-    /// <summary>One tool's repository, its gate (one git operation at a time) and the snapshot ids each ref holds.</summary>
+    /// <summary>One tool's repository, its gate (shared with ground truth, pushes and packing) and the snapshot ids each ref holds.</summary>
     private sealed class ToolRepository(DatasetRepository repository)
     {
         private readonly Dictionary<string, (string Tip, Dictionary<string, string> Commits)> _byRef = new(StringComparer.Ordinal);
 
         public DatasetRepository Repo { get; } = repository;
 
-        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public SemaphoreSlim Gate { get; } = DatasetGates.For(repository.Path);
 
         /// <summary>The newest commit on <paramref name="reference"/> holding the snapshot (by its Snapshot-Id trailer), or null.</summary>
         public string? Find(string reference, string contentId)

@@ -20,4 +20,16 @@ public static class Schedules
 
     /// <summary>The function name for <see cref="FederationCatchUp"/>.</summary>
     public const string FederationCatchUpJob = "FederationCatchUp";
+
+    /// <summary>Pack the dataset repositories' loose objects (libgit2 never does): daily at 03:17, off the round hours.</summary>
+    public const string PackDatasets = "0 17 3 * * *";
+
+    /// <summary>The scheduler job name for <see cref="PackDatasets"/>.</summary>
+    public const string PackDatasetsJob = "PackDatasets";
+
+    /// <summary>Push dataset branches whose earlier push failed (the remote was down or refused): hourly, at minute 41.</summary>
+    public const string PushPendingDatasets = "0 41 * * * *";
+
+    /// <summary>The scheduler job name for <see cref="PushPendingDatasets"/>.</summary>
+    public const string PushPendingDatasetsJob = "PushPendingDatasets";
 }

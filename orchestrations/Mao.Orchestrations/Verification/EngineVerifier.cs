@@ -10,13 +10,18 @@ namespace Mao.Orchestrations.Verification;
 /// announcer's, are left out with the reason. A site supports the ground truth when at least as many of its
 /// values agreed with it as dissented; the others dissent. The ground truth carries, per record, the voted values,
 /// mean/min/max/median of each numeric field and the sites supporting and dissenting (<see cref="GroundTruthShape"/>).
+/// Rounds weigh sites by their agreement in earlier rounds (<see cref="RoundPolicy"/>, the input's history); the history
+/// comes in the input, so the verifier stays pure.
 /// </summary>
 public sealed class EngineVerifier(VotePolicy? policy = null) : IVerifier
 {
     /// <summary>The site name ground-truth snapshots carry.</summary>
     public const string GroundTruthSite = "ground-truth";
 
-    private readonly VotePolicy _policy = policy ?? VotePolicy.Default;
+    /// <summary>The default policy with standard history weighting: without a history every site still weighs 1.</summary>
+    public static VotePolicy RoundPolicy { get; } = VotePolicy.Default with { History = HistoryKind.Standard };
+
+    private readonly VotePolicy _policy = policy ?? RoundPolicy;
 
     public VerificationOutcome Verify(VerificationInput input)
     {
@@ -46,7 +51,7 @@ public sealed class EngineVerifier(VotePolicy? policy = null) : IVerifier
         }
 
         var collector = new GroundTruthCollector(GroundTruthShape.SchemaOf(schema));
-        var summary = new VerificationEngine(_policy).Run(
+        var summary = new VerificationEngine(_policy, input.History).Run(
             comparable.Select(o => (IRecordSource)new SnapshotRecordSource(o.Snapshot, $"{o.Site}'s snapshot {o.Snapshot.ContentId}")).ToList(), collector);
 
         var support = new List<string>();
@@ -58,7 +63,7 @@ public sealed class EngineVerifier(VotePolicy? policy = null) : IVerifier
         var header = new SnapshotHeader(input.Tool, reference.Snapshot.Header.ToolVersion, GroundTruthSite,
             comparable.Max(o => o.Snapshot.Header.ObservedAt), collector.Schema);
         var groundTruth = new Snapshot(header, collector.Records, $"ground truth of round {input.RoundId}");
-        return new VerificationOutcome(groundTruth, support, dissent, excluded.Order(StringComparer.Ordinal).ToArray());
+        return new VerificationOutcome(groundTruth, support, dissent, excluded.Order(StringComparer.Ordinal).ToArray()) { Tallies = summary.Tallies };
     }
 
     /// <summary>Keeps each record's ground truth (<see cref="GroundTruthShape"/>); the verdicts themselves are reused by the engine.</summary>

@@ -1,3 +1,4 @@
+using Mao.Federation.Rounds;
 using Mao.Orchestrations.Scheduling;
 using Mao.Orchestrations.ToolRuns;
 using Mao.Site.Hosting;
@@ -9,7 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace Mao.Site.Scheduling;
 
 /// <summary>
-/// The site's timer jobs: the consensus rounds (the same schedule constant as the Functions app's timer trigger) and one
+/// The site's timer jobs: the consensus rounds (the same schedule constant as the Functions app's timer trigger), dataset
+/// upkeep (packing daily, pushing what a failed push left behind hourly, see <see cref="DatasetUpkeep"/>) and one
 /// job per tool this site runs (MAO_TOOLS), at the tool manifest's schedule or the site's override (see <see cref="ToolSchedules"/>).
 /// </summary>
 public static class SiteScheduler
@@ -22,6 +24,7 @@ public static class SiteScheduler
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ScheduledRounds>();
         services.TryAddSingleton<JobJournal>();
+        services.TryAddSingleton<DatasetUpkeep>();
         if (!options.SchedulerEnabled)
         {
             return;
@@ -36,6 +39,10 @@ public static class SiteScheduler
                 log.LogInformation("Scheduled rounds for {Occurrence:o}: {Started}", occurrence, started.Count == 0 ? "none" : string.Join(", ", started));
             });
         });
+        services.AddSingleton(s => DatasetJob(s, Schedules.PackDatasetsJob, Schedules.PackDatasets,
+            async (upkeep, ct) => string.Join(", ", (await upkeep.PackAllAsync(ct)).Select(p => $"{p.Tool}: {p.LooseRemoved} of {p.LooseBefore} loose"))));
+        services.AddSingleton(s => DatasetJob(s, Schedules.PushPendingDatasetsJob, Schedules.PushPendingDatasets,
+            async (upkeep, ct) => string.Join(", ", await upkeep.PushPendingAsync(ct))));
         foreach (var schedule in ToolSchedules.For(options.Federation.Tools, ToolRunServices.Runnable, configuration).Where(s => s.Expression is not null))
         {
             services.AddSingleton(s => new CronJob(ToolJob(schedule.Tool), schedule.Expression!, async (occurrence, ct) =>
@@ -47,4 +54,12 @@ public static class SiteScheduler
         }
         services.AddHostedService<CronScheduler>();
     }
+
+    /// <summary>A dataset upkeep job: its work returns what it did, for the log.</summary>
+    private static CronJob DatasetJob(IServiceProvider services, string name, string expression, Func<DatasetUpkeep, CancellationToken, Task<string>> work) =>
+        new(name, expression, async (occurrence, ct) =>
+        {
+            var done = await work(services.GetRequiredService<DatasetUpkeep>(), ct);
+            services.GetRequiredService<ILogger<DatasetUpkeep>>().LogInformation("{Job} for {Occurrence:o}: {Done}", name, occurrence, done.Length == 0 ? "nothing to do" : done);
+        });
 }
