@@ -42,6 +42,20 @@ public static class GroundTruthShape
         return schema;
     }
 
+    /// <summary>Mean, min, max and median of every number the sites reported for a field (null when none did).</summary>
+    private static NumericStats? Reported(RecordVerdict verdict, int field)
+    {
+        var numbers = verdict.SeenBy.Indexes().Select(s => verdict.Observed(s, field))
+            .Where(v => v.Kind == FieldValueKind.Number).Select(v => v.Number).Order().ToArray();
+        if (numbers.Length == 0)
+        {
+            return null;
+        }
+        var middle = numbers.Length / 2;
+        var median = numbers.Length % 2 == 1 ? numbers[middle] : (numbers[middle - 1] + numbers[middle]) / 2;
+        return new NumericStats(numbers.Average(), numbers[0], numbers[^1], median, 0, numbers.Length, SiteSet.Empty, SiteSet.Empty);
+    }
+
     /// <summary>
     /// One ground-truth record from a verdict. Contested fields (a tie) name nobody: no site is shown to be wrong there,
     /// as in the engine's tallies. A site supports the record when it agreed on some field and dissented on none.
@@ -61,7 +75,8 @@ public static class GroundTruthShape
             if (tool[i].IsNumeric)
             {
                 // No statistics (nobody reported a value): the four columns stay missing, in order (Statistics).
-                if (field.Stats is { } stats)
+                // A contested field excluded nobody: its statistics cover every reported value, so the spread shows.
+                if ((field.Contested ? Reported(verdict, i) : field.Stats) is { } stats)
                 {
                     values[next] = FieldValue.Of(stats.Mean);
                     values[next + 1] = FieldValue.Of(stats.Min);

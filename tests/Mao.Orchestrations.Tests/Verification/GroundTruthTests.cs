@@ -144,5 +144,10 @@ public sealed class GroundTruthTests
         Assert.Equal(["publisher"], Column(truth, "k3", GroundTruthShape.Contested).Set);
         Assert.Empty(Column(truth, "k3", GroundTruthShape.Dissent).Set);
         Assert.DoesNotContain("publisher", Column(truth, "k0", GroundTruthShape.Contested).Set);
+        // k1's tags: site-a 5 against site-c 7, a tie: the statistics show the spread, not one side.
+        Assert.Contains("tags", Column(truth, "k1", GroundTruthShape.Contested).Set);
+        Assert.Equal(5, Column(truth, "k1", "tags.min").Number);
+        Assert.Equal(7, Column(truth, "k1", "tags.max").Number);
+        Assert.Equal(6, Column(truth, "k1", "tags.mean").Number);
     }
 }
