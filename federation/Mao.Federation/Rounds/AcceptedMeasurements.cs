@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Mao.Federation.Configuration;
 using Mao.Federation.Registry.Documents;
+using Mao.Federation.Store;
 
 namespace Mao.Federation.Rounds;
 
@@ -15,10 +16,11 @@ public sealed record AcceptedMeasurement(string Tool, string Period, string Roun
 public sealed class AcceptedMeasurements(FederationSettings settings)
 {
     public const string Unverified = "accepted-unverified";
-    private readonly TableClient _table = new TableServiceClient(settings.StorageConnectionString).GetTableClient(settings.SiteTable("accepted"));
-    private volatile bool _exists;
+    private readonly SiteTable _site = new(settings, "accepted");
 
-    public string Name => _table.Name;
+    private TableClient Table => _site.Client;
+
+    public string Name => Table.Name;
 
     /// <summary>Records the accepted measurement; recording the same round again changes nothing (the first time stays).</summary>
     public async Task RecordAsync(RoundAnnouncement round, DateTimeOffset at, CancellationToken cancellationToken)
@@ -34,7 +36,7 @@ public sealed class AcceptedMeasurements(FederationSettings settings)
         };
         try
         {
-            await _table.AddEntityAsync(entity, cancellationToken);
+            await Table.AddEntityAsync(entity, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -42,7 +44,7 @@ public sealed class AcceptedMeasurements(FederationSettings settings)
             if (existing is not null && (existing.Round != round.Round || existing.AnnouncedContentId != round.Snapshot.ContentId))
             {
                 // Another round of the same period (a re-announcement): the newest word of the federation replaces ours.
-                await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+                await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
             }
         }
     }
@@ -50,7 +52,7 @@ public sealed class AcceptedMeasurements(FederationSettings settings)
     public async Task<AcceptedMeasurement?> GetAsync(string tool, string period, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken);
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(tool, period, cancellationToken: cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(tool, period, cancellationToken: cancellationToken);
         if (!row.HasValue || row.Value is not { } e)
         {
             return null;
@@ -59,12 +61,5 @@ public sealed class AcceptedMeasurements(FederationSettings settings)
             e.GetString("State"), e.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue);
     }
 
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (!_exists)
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken);
-            _exists = true;
-        }
-    }
+    private Task EnsureTableAsync(CancellationToken cancellationToken) => _site.EnsureAsync(cancellationToken);
 }

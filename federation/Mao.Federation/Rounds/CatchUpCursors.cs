@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Mao.Federation.Configuration;
+using Mao.Federation.Store;
 
 namespace Mao.Federation.Rounds;
 
@@ -15,28 +16,20 @@ public sealed record CatchUpCursor(string Name, long Revision, ETag ETag);
 public sealed class CatchUpCursors
 {
     private const string Partition = "catch-up";
-    private readonly TableClient _table;
-    private volatile bool _created;
+    private readonly SiteTable _site;
 
     public CatchUpCursors(FederationSettings settings)
     {
-        _table = new TableServiceClient(settings.StorageConnectionString).GetTableClient(TableName(settings.SiteId));
+        _site = new SiteTable(settings, "cursors");
     }
 
-    public string Name => _table.Name;
-
-    /// <summary>Table names are 3-63 letters and digits: "cursors" and the site id's letters and digits.</summary>
-    public static string TableName(string site)
-    {
-        var name = "cursors" + new string(site.Where(char.IsAsciiLetterOrDigit).ToArray());
-        return name.Length > 63 ? name[..63] : name;
-    }
+    public string Name => Table.Name;
 
     /// <summary>The cursor, at revision 0 (read everything) when none was saved yet.</summary>
     public async Task<CatchUpCursor> ReadAsync(string name, CancellationToken cancellationToken)
     {
         await EnsureAsync(cancellationToken);
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, name, cancellationToken: cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, name, cancellationToken: cancellationToken);
         return row.HasValue
             ? new CatchUpCursor(name, row.Value!.GetInt64("revision") ?? 0, row.Value.ETag)
             : new CatchUpCursor(name, 0, default);
@@ -57,11 +50,11 @@ public sealed class CatchUpCursors
         {
             if (read.ETag == default)
             {
-                await _table.AddEntityAsync(entity, cancellationToken);
+                await Table.AddEntityAsync(entity, cancellationToken);
             }
             else
             {
-                await _table.UpdateEntityAsync(entity, read.ETag, TableUpdateMode.Replace, cancellationToken);
+                await Table.UpdateEntityAsync(entity, read.ETag, TableUpdateMode.Replace, cancellationToken);
             }
             return true;
         }
@@ -71,20 +64,7 @@ public sealed class CatchUpCursors
         }
     }
 
-    private async Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (_created)
-        {
-            return;
-        }
-        try
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken);
-            _created = true;
-        }
-        catch (RequestFailedException e)
-        {
-            throw new InvalidOperationException($"table {_table.Name} could not be created: {e.Message}", e);
-        }
-    }
+    private Task EnsureAsync(CancellationToken cancellationToken) => _site.EnsureAsync(cancellationToken);
+
+    private TableClient Table => _site.Client;
 }

@@ -5,6 +5,7 @@ using Mao.Core;
 using Mao.Core.Model;
 using Mao.Core.Verification;
 using Mao.Federation.Configuration;
+using Mao.Federation.Store;
 
 namespace Mao.Federation.Rounds;
 
@@ -23,15 +24,14 @@ public sealed class SiteAgreementHistory
     private const string RoundPrefix = "round:";
     private const int MaxAttempts = 8;
 
-    private readonly TableClient _table;
-    private volatile bool _created;
+    private readonly SiteTable _site;
 
     public SiteAgreementHistory(FederationSettings settings)
     {
-        _table = new TableServiceClient(settings.StorageConnectionString).GetTableClient(settings.SiteTable("history"));
+        _site = new SiteTable(settings, "history");
     }
 
-    public string Name => _table.Name;
+    public string Name => Table.Name;
 
     /// <summary>
     /// The tool's history as it stood before <paramref name="round"/>: when the round was recorded already (its verify
@@ -66,7 +66,7 @@ public sealed class SiteAgreementHistory
         Check(tool, round);
         if (tallies.Count > MaxSites || tallies.Select(t => t.Site).Distinct(StringComparer.Ordinal).Count() != tallies.Count)
         {
-            throw new MaoFormatException($"{_table.Name} {tool}/{round}", $"at most {MaxSites} distinct sites per round");
+            throw new MaoFormatException($"{Table.Name} {tool}/{round}", $"at most {MaxSites} distinct sites per round");
         }
         await EnsureAsync(cancellationToken);
         var marker = new TableEntity(tool, RoundPrefix + round)
@@ -96,7 +96,7 @@ public sealed class SiteAgreementHistory
             }
             try
             {
-                await _table.SubmitTransactionAsync(actions, cancellationToken);
+                await Table.SubmitTransactionAsync(actions, cancellationToken);
                 return true;
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
@@ -108,12 +108,12 @@ public sealed class SiteAgreementHistory
 
     private async Task<Dictionary<string, long[]>?> RoundTalliesAsync(string tool, string round, CancellationToken cancellationToken)
     {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(tool, RoundPrefix + round, cancellationToken: cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(tool, RoundPrefix + round, cancellationToken: cancellationToken);
         if (!row.HasValue)
         {
             return null;
         }
-        var where = $"{_table.Name} {tool}/{RoundPrefix}{round}";
+        var where = $"{Table.Name} {tool}/{RoundPrefix}{round}";
         return JsonSerializer.Deserialize<Dictionary<string, long[]>>(row.Value!.GetString("tallies") ?? throw new MaoFormatException(where, "no 'tallies' column"))
             ?? throw new MaoFormatException(where, "'tallies' is null");
     }
@@ -123,7 +123,7 @@ public sealed class SiteAgreementHistory
         // Row keys "site:..." sort before "site;" (';' follows ':'): a range query over the tool's site rows only.
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tool} and RowKey ge {SitePrefix} and RowKey lt {"site;"}");
         var rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             rows[row.RowKey[SitePrefix.Length..]] = row;
         }
@@ -131,30 +131,16 @@ public sealed class SiteAgreementHistory
     }
 
     private (long Agreed, long Voted) Counts(TableEntity row) =>
-        (row.GetInt64("agreed") ?? throw new MaoFormatException($"{_table.Name} {row.PartitionKey}/{row.RowKey}", "no 'agreed' column"),
-         row.GetInt64("voted") ?? throw new MaoFormatException($"{_table.Name} {row.PartitionKey}/{row.RowKey}", "no 'voted' column"));
+        (row.GetInt64("agreed") ?? throw new MaoFormatException($"{Table.Name} {row.PartitionKey}/{row.RowKey}", "no 'agreed' column"),
+         row.GetInt64("voted") ?? throw new MaoFormatException($"{Table.Name} {row.PartitionKey}/{row.RowKey}", "no 'voted' column"));
 
     private void Check(string tool, string round)
     {
-        Identifier.Validate(tool, "tool name", _table.Name);
-        Identifier.Validate(round, "round id", _table.Name);
+        Identifier.Validate(tool, "tool name", Table.Name);
+        Identifier.Validate(round, "round id", Table.Name);
     }
 
-    /// <summary>Creates the table on first use (retried on the next call if storage was down).</summary>
-    private async Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (_created)
-        {
-            return;
-        }
-        try
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken);
-            _created = true;
-        }
-        catch (RequestFailedException e)
-        {
-            throw new InvalidOperationException($"table {_table.Name} could not be created: {e.Message}", e);
-        }
-    }
+    private Task EnsureAsync(CancellationToken cancellationToken) => _site.EnsureAsync(cancellationToken);
+
+    private TableClient Table => _site.Client;
 }

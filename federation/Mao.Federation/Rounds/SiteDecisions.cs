@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Mao.Core;
 using Mao.Core.Model;
 using Mao.Federation.Configuration;
+using Mao.Federation.Store;
 
 namespace Mao.Federation.Rounds;
 
@@ -31,15 +32,14 @@ public sealed class SiteDecisions
     public const string Accepted = "accepted";
     public const string KeptOwn = "kept-own";
 
-    private readonly TableClient _table;
-    private volatile bool _created;
+    private readonly SiteTable _site;
 
     public SiteDecisions(FederationSettings settings)
     {
-        _table = new TableServiceClient(settings.StorageConnectionString).GetTableClient(settings.SiteTable("decisions"));
+        _site = new SiteTable(settings, "decisions");
     }
 
-    public string Name => _table.Name;
+    public string Name => Table.Name;
 
     /// <summary>Table names are 3-63 letters and digits: "decisions" and the site id's letters and digits.</summary>
     /// <summary>Records the decision unless one exists for its (tool, period); returns the one that stands.</summary>
@@ -48,18 +48,18 @@ public sealed class SiteDecisions
         Check(decision.Tool, decision.Period);
         if (decision.Decision is not (Accepted or KeptOwn))
         {
-            throw new MaoFormatException(_table.Name, $"unknown decision '{decision.Decision}'");
+            throw new MaoFormatException(Table.Name, $"unknown decision '{decision.Decision}'");
         }
         await EnsureAsync(cancellationToken);
         try
         {
-            await _table.AddEntityAsync(ToEntity(decision), cancellationToken);
+            await Table.AddEntityAsync(ToEntity(decision), cancellationToken);
             return (decision, true);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
             var standing = await GetAsync(decision.Tool, decision.Period, cancellationToken)
-                ?? throw new InvalidOperationException($"table {_table.Name}: a decision for {decision.Tool}/{decision.Period} exists and vanished");
+                ?? throw new InvalidOperationException($"table {Table.Name}: a decision for {decision.Tool}/{decision.Period} exists and vanished");
             return (standing, false);
         }
     }
@@ -68,7 +68,7 @@ public sealed class SiteDecisions
     {
         Check(tool, period);
         await EnsureAsync(cancellationToken);
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(tool, period, cancellationToken: cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(tool, period, cancellationToken: cancellationToken);
         return row.HasValue ? FromEntity(row.Value!) : null;
     }
 
@@ -77,11 +77,11 @@ public sealed class SiteDecisions
     {
         if (tool is not null)
         {
-            Identifier.Validate(tool, "tool name", _table.Name);
+            Identifier.Validate(tool, "tool name", Table.Name);
         }
         await EnsureAsync(cancellationToken);
-        var rows = tool is null ? _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken)
-            : _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tool}"), cancellationToken: cancellationToken);
+        var rows = tool is null ? Table.QueryAsync<TableEntity>(cancellationToken: cancellationToken)
+            : Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tool}"), cancellationToken: cancellationToken);
         var decisions = new List<SiteDecision>();
         await foreach (var row in rows)
         {
@@ -90,28 +90,14 @@ public sealed class SiteDecisions
         return decisions;
     }
 
-    /// <summary>Creates the table on first use (retried on the next call if storage was down).</summary>
-    private async Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (_created)
-        {
-            return;
-        }
-        try
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken);
-            _created = true;
-        }
-        catch (RequestFailedException e)
-        {
-            throw new InvalidOperationException($"table {_table.Name} could not be created: {e.Message}", e);
-        }
-    }
+    private Task EnsureAsync(CancellationToken cancellationToken) => _site.EnsureAsync(cancellationToken);
+
+    private TableClient Table => _site.Client;
 
     private void Check(string tool, string period)
     {
-        Identifier.Validate(tool, "tool name", _table.Name);
-        Core.Model.Period.Validate(period, _table.Name);
+        Identifier.Validate(tool, "tool name", Table.Name);
+        Core.Model.Period.Validate(period, Table.Name);
     }
 
     private static TableEntity ToEntity(SiteDecision d) => new(d.Tool, d.Period)
@@ -128,9 +114,9 @@ public sealed class SiteDecisions
 
     private SiteDecision FromEntity(TableEntity row)
     {
-        string Text(string name) => row.GetString(name) ?? throw new MaoFormatException($"{_table.Name} {row.PartitionKey}/{row.RowKey}", $"no '{name}' column");
+        string Text(string name) => row.GetString(name) ?? throw new MaoFormatException($"{Table.Name} {row.PartitionKey}/{row.RowKey}", $"no '{name}' column");
         return new SiteDecision(row.PartitionKey, row.RowKey, Text("decision"), Text("round"), Text("publisher"), Text("verifiedContentId"),
             row.GetString("ownContentId"), row.GetDateTimeOffset("ownObservedAt"), Text("reason"),
-            row.GetDateTimeOffset("decidedAt") ?? throw new MaoFormatException($"{_table.Name} {row.PartitionKey}/{row.RowKey}", "no 'decidedAt' column"));
+            row.GetDateTimeOffset("decidedAt") ?? throw new MaoFormatException($"{Table.Name} {row.PartitionKey}/{row.RowKey}", "no 'decidedAt' column"));
     }
 }
