@@ -1,0 +1,65 @@
+using System.Net;
+using Mao.Orchestrations.Api;
+using Mao.Orchestrations.Rounds;
+using Mao.Site.Tests.Federation;
+using Mao.Site.Tests.Support;
+using Mao.Testing;
+
+namespace Mao.Site.Tests.Faults;
+
+/// <summary>
+/// The announcing site host is SIGKILLed in the middle of a round and restarted with the same data folder and task
+/// hub: the durable round resumes from its history and publishes exactly once. Activities run at least once, so only
+/// their effects are counted (one etcd write of the result, one ground-truth commit, one tag), never their runs.
+/// </summary>
+[Collection(FederationCollection.Name)]
+public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
+{
+    private const string Tool = TestSnapshots.Tool;
+    private const string Round = "2026-11-27";
+
+    [Fact]
+    public async Task AnnouncerKilledWhileCollecting_RestartedRoundCompletes_PublishedOnce()
+    {
+        using var timeout = TestSites.Timeout(300);
+        var ct = timeout.Token;
+        await using var federation = new ProcessFederation(azurite, etcd);
+        await federation.StartAsync(ct, "site-a", "site-b", "site-c");
+        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-b", FederatedRoundTests.Measurement("site-b", nginxLatency: 10), ct);
+
+        // site-x never answers: the round keeps collecting until its deadline, long enough to kill the announcer in it.
+        var (status, _) = await federation.StartRoundAsync("site-a",
+            new StartRoundBody(Tool, ExpectedPeers: ["site-b", "site-c", "site-x"], AnswerWindowSeconds: 25), ct);
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        var before = await federation.WaitStatusAsync("site-a", Tool, Round,
+            s => s.Progress is { Stage: RoundProgress.Collecting, Answered: ["site-b", "site-c"] }, ct);
+        Assert.NotNull(await federation.EntryAsync(federation.Keys.Round(Tool, Round), ct));
+
+        federation.Kill("site-a");
+        Assert.True(federation["site-a"].HasExited);
+        Assert.Null(await federation.VerifiedEntryAsync(Tool, Round, ct));
+        await federation.StartAsync("site-a", ct);
+        var after = await federation.WaitFinishedAsync("site-a", Tool, Round, ct);
+
+        Assert.Equal("Running", before.RuntimeStatus);
+        var result = after.Result!;
+        Assert.True(result.Published);
+        Assert.Equal(["site-b", "site-c"], result.Answered);
+        Assert.Equal(["site-x"], result.Verified.TimedOut);
+        Assert.Equal(["site-c"], result.Verified.Accepted);
+        Assert.Equal(new[] { "site-a", "site-b" }, result.Verified.Support.Order(StringComparer.Ordinal));
+        await AssertPublishedOnceAsync(federation, ct);
+    }
+
+    /// <summary>One write of the verified key (etcd Version 1), one ground-truth commit and one tag pushed by the announcer.</summary>
+    internal static async Task AssertPublishedOnceAsync(ProcessFederation federation, CancellationToken ct, string announcer = "site-a")
+    {
+        var entry = await federation.VerifiedEntryAsync(Tool, Round, ct);
+        Assert.NotNull(entry);
+        Assert.Equal(1, entry.Version);
+        var (commits, tags) = federation.PublishedInRemote(announcer, Tool);
+        Assert.Equal(1, commits);
+        Assert.Equal([$"verified/{Round}"], tags);
+    }
+}
