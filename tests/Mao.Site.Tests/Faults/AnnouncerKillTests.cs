@@ -1,4 +1,6 @@
 using System.Net;
+using Mao.Core.Serialization;
+using Mao.Federation.Registry.Documents;
 using Mao.Orchestrations.Api;
 using Mao.Orchestrations.Rounds;
 using Mao.Site.Tests.Federation;
@@ -49,6 +51,44 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
         Assert.Equal(["site-x"], result.Verified.TimedOut);
         Assert.Equal(["site-c"], result.Verified.Accepted);
         Assert.Equal(new[] { "site-a", "site-b" }, result.Verified.Support.Order(StringComparer.Ordinal));
+        await AssertPublishedOnceAsync(federation, ct);
+    }
+
+    [Fact]
+    public async Task AnnouncerKilledWhileFetching_FetchRunsAgainAfterTheRestart_PublishedOnce()
+    {
+        using var timeout = TestSites.Timeout(300);
+        var ct = timeout.Token;
+        await using var federation = new ProcessFederation(azurite, etcd);
+        await federation.StartAsync(ct, "site-a");
+        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", nginxLatency: 10), ct);
+        // site-s serves its snapshot slowly (within the 10 s fetch timeout), so the fetch activity is in flight when the announcer dies.
+        var snapshot = FederatedRoundTests.Measurement("site-s", nginxLatency: 10);
+        await using var server = await SlowPeerServer.StartAsync(snapshot, TimeSpan.FromSeconds(4), ct);
+        await using var slow = await VirtualPeer.JoinAsync(federation.Settings("site-a"), "site-s", server.Address, ct);
+
+        var (status, _) = await federation.StartRoundAsync("site-a", new StartRoundBody(Tool, ExpectedPeers: ["site-s"], AnswerWindowSeconds: 30), ct);
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        var location = new SnapshotLocation(LocationKind.Http, new Uri(server.Address, $"api/snapshots/{snapshot.ContentId}").ToString());
+        await slow.Registry.AnswerAsync(new RoundAnswer(Tool, Round, "site-s", 1, AnswerKind.Snapshot,
+            new SnapshotPointer(snapshot.ContentId, SnapshotJsonLines.ToBytes(snapshot).Length, Tool, "1.0", "site-s", Round,
+                snapshot.Header.ObservedAt, [location])), ct);
+        await federation.WaitStatusAsync("site-a", Tool, Round, s => s.Progress?.Stage == RoundProgress.Fetching, ct);
+        while (server.Requests == 0)
+        {
+            await Task.Delay(50, ct);
+        }
+
+        federation.Kill("site-a");
+        Assert.Null(await federation.VerifiedEntryAsync(Tool, Round, ct));
+        await federation.StartAsync("site-a", ct);
+        var result = (await federation.WaitFinishedAsync("site-a", Tool, Round, ct)).Result!;
+
+        // The killed fetch never got its answer, so the snapshot that counts came from a fetch run after the restart.
+        Assert.True(server.Requests >= 2, $"{server.Requests} snapshot requests");
+        Assert.True(result.Published);
+        Assert.Equal(new[] { "site-a", "site-s" }, result.Verified.Support.Order(StringComparer.Ordinal));
+        Assert.Empty(result.Verified.Rejected);
         await AssertPublishedOnceAsync(federation, ct);
     }
 
