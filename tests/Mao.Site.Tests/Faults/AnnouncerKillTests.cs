@@ -92,6 +92,63 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
         await AssertPublishedOnceAsync(federation, ct);
     }
 
+    [Fact]
+    public async Task AnnouncerKilledWhilePushingTheGroundTruth_PublishRunsAgain_OneCommitOneTagOneResult()
+    {
+        using var timeout = TestSites.Timeout(300);
+        var ct = timeout.Token;
+        using var remotes = new GitRepositories();
+        var remote = remotes.CreateBare(Tool);
+        GitRepositories.Git(remote, "config", "http.receivepack", "true");
+        var pushing = Path.Combine(remotes.Root, "ground-truth-push-started");
+        HoldFirstGroundTruthPush(remote, pushing, TimeSpan.FromSeconds(8));
+        using var server = new GitHttpServer(remotes.Root);
+        await using var federation = new ProcessFederation(azurite, etcd);
+        federation.UseGitRemote("site-a", $"http://127.0.0.1:{server.Port}");
+        await federation.StartAsync(ct, "site-a", "site-b");
+        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-b", FederatedRoundTests.Measurement("site-b", nginxLatency: 10), ct);
+
+        var (status, _) = await federation.StartRoundAsync("site-a", new StartRoundBody(Tool, ExpectedPeers: ["site-b"], AnswerWindowSeconds: 30), ct);
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        // The publish activity has committed and tagged locally and its push is held by the remote's hook: kill now.
+        while (!File.Exists(pushing))
+        {
+            Assert.Null((await federation.StatusAsync("site-a", Tool, Round, ct))?.Result);
+            await Task.Delay(50, ct);
+        }
+        federation.Kill("site-a");
+        Assert.Null(await federation.VerifiedEntryAsync(Tool, Round, ct));
+        await federation.StartAsync("site-a", ct);
+        var result = (await federation.WaitFinishedAsync("site-a", Tool, Round, ct)).Result!;
+
+        Assert.True(result.Published);
+        Assert.Equal(new[] { "site-a", "site-b" }, result.Verified.Support.Order(StringComparer.Ordinal));
+        var entry = await federation.VerifiedEntryAsync(Tool, Round, ct);
+        Assert.Equal(1, entry!.Version);
+        Assert.Equal("1", GitRepositories.Git(remote, "rev-list", "--count", "ground-truth").Trim());
+        Assert.Equal($"verified/{Round}", GitRepositories.Git(remote, "tag", "--list", "verified/*").Trim());
+        Assert.Contains(result.Verified.Snapshot.Locations, l => l.Kind == LocationKind.Git && l.Commit == GitRepositories.Git(remote, "rev-parse", "ground-truth").Trim());
+    }
+
+    /// <summary>A pre-receive hook (smart HTTP runs hooks) that holds the first push of the ground-truth branch for a while.</summary>
+    private static void HoldFirstGroundTruthPush(string remote, string marker, TimeSpan hold)
+    {
+        var hook = Path.Combine(remote, "hooks", "pre-receive");
+        File.WriteAllText(hook, $"""
+            #!/bin/sh
+            while read old new ref; do
+              if [ "$ref" = "refs/heads/ground-truth" ] && [ ! -e '{marker}' ]; then touch '{marker}'; sleep {(int)hold.TotalSeconds}; fi
+            done
+            exit 0
+
+            """);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
     /// <summary>One write of the verified key (etcd Version 1), one ground-truth commit and one tag pushed by the announcer.</summary>
     internal static async Task AssertPublishedOnceAsync(ProcessFederation federation, CancellationToken ct, string announcer = "site-a")
     {

@@ -28,6 +28,7 @@ public sealed class ProcessFederation(AzuriteFixture azurite, EtcdFixture etcd) 
     private readonly Dictionary<string, SiteProcess> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _ports = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _starts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _gitRemotes = new(StringComparer.Ordinal);
     private readonly EtcdRegistry _etcd = new(new EtcdOptions { Endpoints = etcd.Endpoints });
 
     public string Run { get; } = TestSites.UniqueRun();
@@ -43,8 +44,12 @@ public sealed class ProcessFederation(AzuriteFixture azurite, EtcdFixture etcd) 
     {
         var options = TestSites.Options(azurite, etcd, _root.Path, Run, site).Federation;
         options.PublicEndpoint = Api(site).ToString();
+        options.GitRemote = _gitRemotes.GetValueOrDefault(site, options.GitRemote!);
         return options;
     }
+
+    /// <summary>Another git remote for a site (e.g. a smart-HTTP server, whose hooks run); set before the site starts.</summary>
+    public void UseGitRemote(string site, string remote) => _gitRemotes[site] = remote;
 
     public Uri Api(string site)
     {
