@@ -24,6 +24,8 @@ public sealed class RoundsBenchmark : IBenchmark
     private static readonly MetricSchema Schema = new("artifact",
         [new FieldSpec("latency", FieldKind.Performance), new FieldSpec("arch", FieldKind.Category)]);
 
+    private const int IdleRounds = 3;
+
     public string Name => "rounds";
 
     public string Description => "announce-to-published latency of rounds between [sizes=3,9] site processes, [rounds=5] sequential rounds each";
@@ -63,43 +65,54 @@ public sealed class RoundsBenchmark : IBenchmark
         var kept = new Dictionary<string, IReadOnlyList<SnapshotPointer>>(StringComparer.Ordinal);
         foreach (var site in names)
         {
-            kept[site] = await sites.KeepAsync(site, Enumerable.Range(0, rounds + 1).Select(day => Make(site, day)), ct);
+            kept[site] = await sites.KeepAsync(site, Enumerable.Range(0, rounds + 1 + IdleRounds).Select(day => Make(site, day)), ct);
         }
 
         using var etcd = new EtcdRegistry(new EtcdOptions { Endpoints = etcdEndpoints });
         using var http = new HttpClient { BaseAddress = sites.Api(names[0]), Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Add(ApiKeys.Header, sites.ApiKey(names[0]));
+        Task<RoundTimeline> RoundAsync(int day) => RunRoundAsync(http, etcd, sites.Keys, kept[names[0]][day], names[1..], ct);
+
+        report.Line("first round (cold hosts: JIT, connections)", Ms((await RoundAsync(0)).Published));
         var timelines = new List<RoundTimeline>();
         var all = Stopwatch.StartNew();
-        for (var day = 0; day <= rounds; day++)
+        for (var day = 1; day <= rounds; day++)
         {
-            var own = kept[names[0]][day];
-            var clock = Stopwatch.StartNew();
-            using var response = await http.PostAsJsonAsync("api/rounds",
-                new StartRoundBody(BenchSites.Tool, ContentId: own.ContentId, ExpectedPeers: names[1..], AnswerWindowSeconds: 120), MaoJson.Options, ct);
-            response.EnsureSuccessStatusCode();
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            limit.CancelAfter(TimeSpan.FromSeconds(150));
-            var timeline = await RoundTimeline.ObserveAsync(etcd, sites.Keys, BenchSites.Tool, own.Period, size - 1, clock, limit.Token);
-            if (day == 0)
-            {
-                report.Line("first round (cold hosts: JIT, connections)", Ms(timeline.Published));
-                all.Restart();
-            }
-            else
-            {
-                timelines.Add(timeline);
-            }
+            timelines.Add(await RoundAsync(day));
         }
         var sequential = all.Elapsed;
+        // After a pause the durable queues' pollers have backed off to MaxQueuePollingInterval: each hop may wait for it.
+        var idle = new List<RoundTimeline>();
+        for (var day = rounds + 1; day <= rounds + IdleRounds; day++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10), ct);
+            idle.Add(await RoundAsync(day));
+        }
 
         var total = timelines.Select(t => t.Published).Order().ToArray();
-        report.Line($"announce-to-published, {rounds} rounds", $"median {Ms(total[total.Length / 2])}, min {Ms(total[0])}, max {Ms(total[^1])}");
+        report.Line($"request -> verified in etcd, {rounds} back-to-back rounds", $"median {Ms(total[total.Length / 2])}, min {Ms(total[0])}, max {Ms(total[^1])}");
         report.Line("  request -> announcement in etcd", $"median {Ms(Median(timelines.Select(t => t.Announced)))}");
         report.Line($"  announcement -> all {size - 1} answers in etcd", $"median {Ms(Median(timelines.Select(t => t.Answered - t.Announced)))}");
-        report.Line("  answers -> verified in etcd (fetch, verify, git, CAS)", $"median {Ms(Median(timelines.Select(t => t.Published - t.Answered)))}");
+        report.Line("  all answers -> fetching (events raised, orchestrator)", $"median {Ms(Median(timelines.Select(t => t.Fetching - t.Answered)))}");
+        report.Line($"  fetching -> verifying ({size - 1} fetch activities)", $"median {Ms(Median(timelines.Select(t => t.Verifying - t.Fetching)))}");
+        report.Line("  verifying -> publishing (verify activity)", $"median {Ms(Median(timelines.Select(t => t.Publishing - t.Verifying)))}");
+        report.Line("  publishing -> verified in etcd (git, push, CAS)", $"median {Ms(Median(timelines.Select(t => t.Published - t.Publishing)))}");
+        var afterPause = idle.Select(t => t.Published).Order().ToArray();
+        report.Line($"after 10 s idle, {IdleRounds} rounds", $"median {Ms(afterPause[afterPause.Length / 2])}, max {Ms(afterPause[^1])}");
         report.Line("sequential rounds one announcer sustains",
             string.Create(CultureInfo.InvariantCulture, $"{rounds / sequential.TotalMinutes:0.0} rounds/min ({rounds} in {sequential.TotalSeconds:0.0} s)"));
+    }
+
+    private static async Task<RoundTimeline> RunRoundAsync(HttpClient http, EtcdRegistry etcd, KeyLayout keys, SnapshotPointer own, string[] peers,
+        CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await http.PostAsJsonAsync("api/rounds",
+            new StartRoundBody(BenchSites.Tool, ContentId: own.ContentId, ExpectedPeers: peers, AnswerWindowSeconds: 120), MaoJson.Options, ct);
+        response.EnsureSuccessStatusCode();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(150));
+        return await RoundTimeline.ObserveAsync(etcd, keys, http, BenchSites.Tool, own.Period, peers.Length, clock, limit.Token);
     }
 
     private static TimeSpan Median(IEnumerable<TimeSpan> spans)
