@@ -4,6 +4,7 @@ using Mao.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Mao.Site.Tests.Faults;
 
@@ -29,6 +30,7 @@ internal sealed class SlowPeerServer : IAsyncDisposable
         var port = FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new SlowPeerServer(app, new Uri($"http://127.0.0.1:{port}/"));
         var bytes = SnapshotJsonLines.ToBytes(snapshot);
