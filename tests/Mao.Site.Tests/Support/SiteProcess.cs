@@ -3,55 +3,63 @@ using Mao.Testing;
 namespace Mao.Site.Tests.Support;
 
 /// <summary>
-/// `dotnet mao.dll site run ...` as a separate process (the CLI built beside the tests), with tight durable
-/// timings through MAO_DURABLE_* variables, so it can be SIGKILLed like a crashed site.
+/// `dotnet mao.dll site run --no-scheduler` (the CLI built beside the tests) as a separate process, configured only
+/// through MAO_* variables as an operator would, so it can be SIGKILLed like a crashed site and started again.
 /// </summary>
 public sealed class SiteProcess : IDisposable
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly ServiceProcess _process;
 
-    private SiteProcess(ServiceProcess process, Uri apiAddress)
+    private SiteProcess(string site, ServiceProcess process)
     {
+        Site = site;
         _process = process;
-        ApiAddress = apiAddress;
     }
 
-    public Uri ApiAddress { get; }
+    public string Site { get; }
+
     public int Pid => _process.Pid;
 
-    public static async Task<SiteProcess> StartAsync(AzuriteFixture azurite, string dataDirectory, string taskHub, string logPath, CancellationToken ct)
+    public bool HasExited => _process.HasExited;
+
+    public string LogPath => _process.LogPath;
+
+    /// <summary>Starts the host and waits for its "site &lt;id&gt; ready" line (API bound, site card in etcd).</summary>
+    public static async Task<SiteProcess> StartAsync(string site, IDictionary<string, string> environment, string logPath, CancellationToken ct)
     {
-        var apiPort = FreePorts.Next();
         var mao = Path.Combine(AppContext.BaseDirectory, "mao.dll");
-        var process = ServiceProcess.Start("dotnet",
-            [mao, "site", "run", "--site", "site-a", "--data", dataDirectory, "--api-port", apiPort.ToString(),
-             "--grpc-port", FreePorts.Next().ToString(), "--storage", azurite.ConnectionString, "--no-scheduler"],
-            logPath,
-            new Dictionary<string, string>
-            {
-                ["MAO_TASK_HUB"] = taskHub,
-                ["MAO_DURABLE_POLL_SECONDS"] = "1",
-                ["MAO_DURABLE_VISIBILITY_SECONDS"] = "10",
-                ["MAO_DURABLE_LEASE_SECONDS"] = "6",
-                ["MAO_DURABLE_PARTITIONS"] = "1",
-            });
-        var site = new SiteProcess(process, new Uri($"http://127.0.0.1:{apiPort}/"));
+        var process = new SiteProcess(site, ServiceProcess.Start("dotnet", [mao, "site", "run", "--no-scheduler"], logPath, environment));
         try
         {
-            await FreePorts.WaitOpenAsync(apiPort, "mao site run", TimeSpan.FromSeconds(45), () => process.LogTail());
-            return site;
+            await process.WaitReadyAsync(ct);
+            return process;
         }
         catch
         {
-            site.Dispose();
+            process.Dispose();
             throw;
         }
     }
 
-    /// <summary>SIGKILL: no shutdown hooks run, leases stay taken until they expire.</summary>
+    private async Task WaitReadyAsync(CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        var ready = $"site {Site} ready";
+        while (!_process.LogTail(400).Contains(ready, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"site host {Site} did not get ready within {StartTimeout.TotalSeconds} s (exited: {_process.HasExited}):\n{LogTail()}");
+            }
+            await Task.Delay(100, ct);
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks run, leases stay taken until they expire, the site card lingers until its TTL.</summary>
     public void Kill() => _process.Kill();
 
-    public string LogTail() => _process.LogTail();
+    public string LogTail(int lines = 40) => _process.LogTail(lines);
 
     public void Dispose() => _process.Dispose();
 }

@@ -1,0 +1,51 @@
+using System.Net;
+using Mao.Orchestrations.Api;
+using Mao.Site.Tests.Federation;
+using Mao.Site.Tests.Support;
+using Mao.Testing;
+
+namespace Mao.Site.Tests.Faults;
+
+/// <summary>
+/// One of three etcd members is SIGKILLed while a round runs between three site processes that know all three
+/// endpoints: announcement, answers, watches and the compare-and-swap publication carry on through the quorum.
+/// </summary>
+[Collection(EtcdClusterCollection.Name)]
+public sealed class EtcdMemberLossTests(AzuriteFixture azurite, EtcdClusterFixture cluster)
+{
+    private const string Tool = TestSnapshots.Tool;
+    private const string Round = "2026-11-27";
+
+    [Fact]
+    public async Task EtcdMemberKilledDuringTheRound_RoundCompletes_PublishedOnce()
+    {
+        using var timeout = TestSites.Timeout(300);
+        var ct = timeout.Token;
+        await using var federation = new ProcessFederation(azurite, cluster);
+        Assert.Equal(3, federation.Settings("site-a").Etcd.Endpoints.Split(',').Length);
+        await federation.StartAsync(ct, "site-a", "site-b", "site-c");
+        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-b", FederatedRoundTests.Measurement("site-b", nginxLatency: 10), ct);
+        try
+        {
+            var (status, _) = await federation.StartRoundAsync("site-a",
+                new StartRoundBody(Tool, ExpectedPeers: ["site-b", "site-c", "site-x"], AnswerWindowSeconds: 20), ct);
+            Assert.Equal(HttpStatusCode.Accepted, status);
+            // The first member is the first endpoint every client dials: killed before the peers have answered.
+            cluster.KillMember(0);
+            Assert.False(cluster.Members[0].IsRunning);
+            var finished = await federation.WaitFinishedAsync("site-a", Tool, Round, ct);
+
+            var result = finished.Result!;
+            Assert.True(result.Published);
+            Assert.Equal(["site-b", "site-c"], result.Answered);
+            Assert.Equal(["site-x"], result.Verified.TimedOut);
+            Assert.Equal(new[] { "site-a", "site-b" }, result.Verified.Support.Order(StringComparer.Ordinal));
+            await AnnouncerKillTests.AssertPublishedOnceAsync(federation, ct);
+        }
+        finally
+        {
+            await cluster.StartMemberAsync(0);
+        }
+    }
+}
