@@ -11,7 +11,8 @@ public sealed class Mutator(Random random, IReadOnlyList<string>? tokens = null)
 {
     private static readonly string[] HugeNumbers =
     [
-        "1e309", "-1e309", "1e-400", "9223372036854775808", "-9223372036854775809", "18446744073709551616",
+        "1e309", "-1e309", "1e-400", "9223372036854775807", "9223372036854775808", "-9223372036854775809", "18446744073709551616",
+        "2147483648", "99999999999999",
         new string('9', 64), "-" + new string('9', 64), "0." + new string('0', 400) + "1", "NaN", "Infinity", "-0", "1E+2147483648",
     ];
 
