@@ -22,6 +22,26 @@ public sealed class FederationFuzzRegressions
     }
 
     [Fact]
+    public void ParseTool_NullFieldInSchema_IsAFormatError()
+    {
+        // "fields":[{..},null,{..}]: MetricSchema.Validate threw NullReferenceException.
+        var error = Assert.Throws<MaoFormatException>(() => RegistryDocuments.ParseTool(Crash("tool-manifest-91354533c7f8.bin"), "/mao/tools/x"));
+
+        Assert.Equal("/mao/tools/x: schema has a null field", error.Message);
+    }
+
+    [Fact]
+    public void Parse_NullLocationOrRejection_IsAFormatError()
+    {
+        var verified = Core.Serialization.MaoJson.Write(DocumentSeeds.Verified);
+        var nullLocation = verified.Replace("\"locations\":[", "\"locations\":[null,", StringComparison.Ordinal);
+        var nullRejection = verified.Replace("\"rejected\":[]", "\"rejected\":[null]", StringComparison.Ordinal);
+
+        Assert.Contains("null location", Assert.Throws<MaoFormatException>(() => RegistryDocuments.Parse<VerifiedResult>(nullLocation, "k")).Message, StringComparison.Ordinal);
+        Assert.Contains("null", Assert.Throws<MaoFormatException>(() => RegistryDocuments.Parse<VerifiedResult>(nullRejection, "k")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_MetaJsonNotUtf8_IsAFormatErrorNamingTheSiteAndFile()
     {
         var meta = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fuzz", "Crashes", "dcc-meta-6d66221d8dca.bin"));
