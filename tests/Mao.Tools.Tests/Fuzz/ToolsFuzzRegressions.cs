@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text;
+using Mao.Tools.Dockerfile.Linting;
+using Mao.Tools.Dockerfile.Syntax;
 using Mao.Tools.Http;
 
 namespace Mao.Tools.Tests.Fuzz;
@@ -26,6 +29,20 @@ public sealed class ToolsFuzzRegressions
 
         Assert.Null(state.ResetAt);
         Assert.Equal(TimeSpan.Zero, state.ReserveDelay(Now, TimeSpan.FromSeconds(1)));
+    }
+
+    [Theory]
+    // SHELL ["powershell", "-Command", "... 'St[\ud800op' ..."]: JsonElement.GetString threw InvalidOperationException.
+    [InlineData("dockerfile-parser-184e682b6393.bin")]
+    [InlineData("dockerfile-linter-987b96394011.bin")]
+    public void Lint_LoneSurrogateEscapeInExecForm_LintsAsShellForm(string crash)
+    {
+        var text = Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fuzz", "Crashes", crash)));
+
+        var result = new DockerfileLinter().Lint(text, "crash.Dockerfile");
+
+        Assert.Equal("crash.Dockerfile", result.Target);
+        Assert.Null(JsonForm.TryParse("[\"a\\ud800\"]"));
     }
 
     [Fact]
