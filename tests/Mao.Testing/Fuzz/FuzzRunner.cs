@@ -50,7 +50,7 @@ public sealed class FuzzRunner(string parser, ITestOutputHelper output)
             }
         }
         var report = new FuzzReport(parser, seeds.Count + iterations, accepted, rejected, slowest);
-        output.WriteLine($"fuzz {parser}: {report.Inputs} inputs tried ({seeds.Count} seeds, {accepted} accepted, {rejected} rejected), " +
+        output.WriteLine($"fuzz {parser}: {report.Inputs} inputs tried ({seeds.Count} seeds and kept crashes, {accepted} accepted, {rejected} rejected), " +
                          $"slowest {slowest.TotalMilliseconds:F0} ms, MAO_FUZZ_SEED={FuzzSettings.Seed}");
         return report;
     }
