@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Mao.Core.Csv;
 
-/// <summary>Writes RFC 4180 rows: a field is quoted only when it holds a comma, quote, CR or LF. Lines end with LF.</summary>
+/// <summary>Writes RFC 4180 rows: a field is quoted only when it holds a comma, quote, CR or LF (or starts with U+FEFF). Lines end with LF.</summary>
 public sealed class CsvWriter
 {
     private readonly TextWriter _writer;
@@ -11,15 +11,20 @@ public sealed class CsvWriter
 
     public void WriteRow(IEnumerable<string> fields)
     {
-        var first = true;
-        foreach (var field in fields)
+        var row = fields as IReadOnlyList<string> ?? fields.ToList();
+        if (row is [""])
         {
-            if (!first)
+            // One empty field alone would be a blank line, which readers skip: quoted, it stays a row.
+            _writer.Write("\"\"\n");
+            return;
+        }
+        for (var i = 0; i < row.Count; i++)
+        {
+            if (i > 0)
             {
                 _writer.Write(',');
             }
-            first = false;
-            _writer.Write(Escape(field));
+            _writer.Write(Escape(row[i]));
         }
         _writer.Write('\n');
     }
@@ -28,7 +33,8 @@ public sealed class CsvWriter
 
     public static string Escape(string field)
     {
-        if (field.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        // A leading U+FEFF is quoted too: unquoted at the start of a file, readers drop it as a byte order mark.
+        if (field.AsSpan().IndexOfAny(",\"\r\n") < 0 && !field.StartsWith('\uFEFF'))
         {
             return field;
         }

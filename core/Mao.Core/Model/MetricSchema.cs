@@ -30,6 +30,11 @@ public sealed record MetricSchema(string Index, IReadOnlyList<FieldSpec> Fields)
         var seen = new HashSet<string>(StringComparer.Ordinal) { Index };
         foreach (var field in Fields)
         {
+            // JSON can hold null in a list whatever the type says: [{"name":..},null].
+            if (field is null)
+            {
+                throw new MaoFormatException(where, "schema has a null field");
+            }
             if (string.IsNullOrWhiteSpace(field.Name))
             {
                 throw new MaoFormatException(where, "schema has a field without a name");

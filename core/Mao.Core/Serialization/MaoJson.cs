@@ -51,5 +51,11 @@ public static class MaoJson
         }
     }
 
+    /// <summary>
+    /// System.Text.Json's error for a string it cannot turn into .NET text (an escaped lone surrogate such as
+    /// <c>"\ud800"</c>): JsonElement's GetString and property lookups throw it as InvalidOperationException.
+    /// </summary>
+    public static bool IsInvalidText(InvalidOperationException e) => e.Source?.StartsWith("System.Text.Json", StringComparison.Ordinal) == true;
+
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
 }

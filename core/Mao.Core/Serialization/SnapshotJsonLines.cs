@@ -47,6 +47,22 @@ public static class SnapshotJsonLines
 
     public static Snapshot Read(Stream input, string where)
     {
+        try
+        {
+            return ReadLines(input, where);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw NotUtf8(where, e);
+        }
+    }
+
+    /// <summary>The reader decodes ahead in blocks, so the line being parsed is not where the bad bytes are: none is named.</summary>
+    internal static MaoFormatException NotUtf8(string where, DecoderFallbackException e) =>
+        new(where, $"snapshot is not valid UTF-8 ({e.Message.TrimEnd('.')})", inner: e);
+
+    private static Snapshot ReadLines(Stream input, string where)
+    {
         using var reader = new StreamReader(input, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, leaveOpen: true);
         var headerLine = reader.ReadLine() ?? throw new MaoFormatException(where, "empty snapshot: no header line", 1);
         var header = ParseHeader(headerLine, where);
@@ -166,6 +182,10 @@ public static class SnapshotJsonLines
         {
             throw new MaoFormatException(where, $"header is not valid JSON: {e.Message}", 1, inner: e);
         }
+        catch (InvalidOperationException e) when (MaoJson.IsInvalidText(e))
+        {
+            throw new MaoFormatException(where, $"header holds text that is not valid Unicode: {e.Message}", 1, inner: e);
+        }
     }
 
     internal static SnapshotRecord ParseRecord(string line, MetricSchema schema, string where, int lineNumber)
@@ -198,6 +218,10 @@ public static class SnapshotJsonLines
         catch (JsonException e)
         {
             throw new MaoFormatException(where, $"record is not valid JSON: {e.Message}", lineNumber, inner: e);
+        }
+        catch (InvalidOperationException e) when (MaoJson.IsInvalidText(e))
+        {
+            throw new MaoFormatException(where, $"record holds text that is not valid Unicode: {e.Message}", lineNumber, inner: e);
         }
     }
 

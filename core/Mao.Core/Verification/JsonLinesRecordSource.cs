@@ -18,7 +18,7 @@ public sealed class JsonLinesRecordSource : IRecordSource
     {
         Where = where;
         _reader = new StreamReader(input, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
-        var headerLine = _reader.ReadLine() ?? throw new MaoFormatException(where, "empty snapshot: no header line", 1);
+        var headerLine = ReadLine() ?? throw new MaoFormatException(where, "empty snapshot: no header line", 1);
         Header = SnapshotJsonLines.ParseHeader(headerLine, where);
     }
 
@@ -31,7 +31,7 @@ public sealed class JsonLinesRecordSource : IRecordSource
 
     public bool MoveNext()
     {
-        while (_reader.ReadLine() is { } line)
+        while (ReadLine() is { } line)
         {
             _line++;
             if (line.Length == 0)
@@ -43,6 +43,18 @@ public sealed class JsonLinesRecordSource : IRecordSource
         }
         _current = null;
         return false;
+    }
+
+    private string? ReadLine()
+    {
+        try
+        {
+            return _reader.ReadLine();
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw SnapshotJsonLines.NotUtf8(Where, e);
+        }
     }
 
     public string CurrentKey => (_current ?? throw new InvalidOperationException("no current record")).Key;

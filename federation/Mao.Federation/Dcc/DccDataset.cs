@@ -53,7 +53,16 @@ public static class DccDataset
         }
         using var stream = site.Open(DccMeta.FileName);
         using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true));
-        return DccMeta.Parse(reader.ReadToEnd(), where);
+        string json;
+        try
+        {
+            json = reader.ReadToEnd();
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new MaoFormatException(where, $"meta.json is not valid UTF-8 ({e.Message.TrimEnd('.')})", inner: e);
+        }
+        return DccMeta.Parse(json, where);
     }
 
     /// <summary>The newest file of the prefix: the prototype appends dates to names, so the ordinally last one.</summary>

@@ -60,10 +60,6 @@ public sealed class SnapshotGateway(IToolRegistry registry, GatewayOptions optio
         {
             throw new GatewayRejection(400, e.Message, e);
         }
-        catch (System.Text.DecoderFallbackException e)
-        {
-            throw new GatewayRejection(400, $"{where}: body is not UTF-8 ({e.Message})", e);
-        }
         var header = snapshot.Header;
         if (header.Tool != manifest.Name)
         {

@@ -33,7 +33,8 @@ public sealed class RateLimitState
         lock (_lock)
         {
             var start = Max(Max(now, _quotaBlockedUntil), Max(_blockedUntil, _nextAllowed));
-            _nextAllowed = start + spacing;
+            // A block until the end of time (a hostile reset) must not overflow the clock.
+            _nextAllowed = start > DateTimeOffset.MaxValue - spacing ? DateTimeOffset.MaxValue : start + spacing;
             return start - now;
         }
     }
@@ -69,7 +70,7 @@ public sealed class RateLimitState
     {
         lock (_lock)
         {
-            var window = default(TimeSpan?);
+            var window = default(long?);
             if (First(headers, "X-RateLimit-Limit") is { } xLimit && ParseLeadingNumber(xLimit, out var l))
             {
                 Limit = l;
@@ -88,18 +89,18 @@ public sealed class RateLimitState
                 Remaining = r;
                 window ??= ParseWindow(remainingText);
             }
-            if (First(headers, "X-RateLimit-Reset") is { } xReset && ParseLeadingNumber(xReset, out var unix))
+            if (First(headers, "X-RateLimit-Reset") is { } xReset && ParseLeadingNumber(xReset, out var unix) && FromUnix(unix) is { } resetAt)
             {
-                ResetAt = DateTimeOffset.FromUnixTimeSeconds(unix);
+                ResetAt = resetAt;
             }
-            else if (First(headers, "RateLimit-Reset") is { } resetText && ParseLeadingNumber(resetText, out var seconds))
+            else if (First(headers, "RateLimit-Reset") is { } resetText && ParseLeadingNumber(resetText, out var seconds) && After(now, seconds) is { } resetIn)
             {
-                ResetAt = now + TimeSpan.FromSeconds(seconds);
+                ResetAt = resetIn;
             }
             else if (window is { } w && (ResetAt is null || ResetAt <= now))
             {
                 // Registry quotas are a sliding window with no reset time: assume the worst case, a full window.
-                ResetAt = now + w;
+                ResetAt = After(now, w);
             }
             if (Remaining == 0 && ResetAt is { } until && until > now)
             {
@@ -145,7 +146,7 @@ public sealed class RateLimitState
         }
         if (First(headers, "X-Retry-After") is { } x && ParseLeadingNumber(x, out var unix))
         {
-            return DateTimeOffset.FromUnixTimeSeconds(unix);
+            return FromUnix(unix);
         }
         return null;
     }
@@ -160,14 +161,23 @@ public sealed class RateLimitState
         return long.TryParse(head, NumberStyles.Integer, CultureInfo.InvariantCulture, out value) && value >= 0;
     }
 
-    private static TimeSpan? ParseWindow(string text)
+    /// <summary>A unix time from the remote, or null past year 9999 (FromUnixTimeSeconds would throw).</summary>
+    private static DateTimeOffset? FromUnix(long seconds) => seconds <= MaxUnixSeconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
+    /// <summary>Now plus seconds from the remote, or null when that lies past the end of the calendar.</summary>
+    private static DateTimeOffset? After(DateTimeOffset now, long seconds) =>
+        seconds < (DateTimeOffset.MaxValue - now).TotalSeconds ? now + TimeSpan.FromSeconds(seconds) : null;
+
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
+    private static long? ParseWindow(string text)
     {
         foreach (var part in text.Split(';', StringSplitOptions.TrimEntries))
         {
             if (part.StartsWith("w=", StringComparison.OrdinalIgnoreCase) &&
                 long.TryParse(part.AsSpan(2), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
             {
-                return TimeSpan.FromSeconds(seconds);
+                return seconds;
             }
         }
         return null;

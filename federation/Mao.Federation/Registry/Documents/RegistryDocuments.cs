@@ -58,6 +58,10 @@ public static class RegistryDocuments
         {
             throw new MaoFormatException(where, $"malformed JSON: {e.Message}", inner: e);
         }
+        catch (InvalidOperationException e) when (MaoJson.IsInvalidText(e))
+        {
+            throw new MaoFormatException(where, $"text that is not valid Unicode: {e.Message}", inner: e);
+        }
     }
 
     private static string Family(string format) => format.Split('/')[0];

@@ -44,6 +44,11 @@ public sealed record SnapshotPointer(
         }
         foreach (var location in Locations)
         {
+            // JSON can hold null in a list whatever the type says.
+            if (location is null)
+            {
+                throw new MaoFormatException(where, $"snapshot {ContentId} has a null location");
+            }
             location.Validate(where);
         }
     }

@@ -44,9 +44,9 @@ public sealed record VerifiedResult(
         {
             Identifier.Validate(site, "site named in the result", where);
         }
-        if (Rejected.Count > 256 || Rejected.Any(r => r.Length > 512))
+        if (Rejected.Count > 256 || Rejected.Any(r => r is null || r.Length > 512))
         {
-            throw new Core.MaoFormatException(where, "more than 256 rejections, or one longer than 512 characters");
+            throw new Core.MaoFormatException(where, "more than 256 rejections, or one null or longer than 512 characters");
         }
     }
 }

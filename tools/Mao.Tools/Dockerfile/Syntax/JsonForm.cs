@@ -37,5 +37,11 @@ public static class JsonForm
         {
             return null; // not JSON: BuildKit falls back to the shell form
         }
+        catch (InvalidOperationException e) when (Core.Serialization.MaoJson.IsInvalidText(e))
+        {
+            // An escaped lone surrogate ("\ud800") has no .NET string; Go would put U+FFFD there. Garbage either way:
+            // read as shell form like any other array we cannot take, instead of failing the whole file.
+            return null;
+        }
     }
 }
