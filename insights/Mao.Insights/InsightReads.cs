@@ -26,16 +26,12 @@ public sealed record SiteCardView(string Site, string DisplayName, string Endpoi
 /// SVG, drawn by <see cref="TrendChartRenderer"/>), robust-z alerts and the federation's live sites. Every read is
 /// bounded: at most <see cref="InsightQuery.MaxDays"/> days, <see cref="InsightReply.ReadBudget"/> of time.
 /// </summary>
-public sealed class InsightReads(GroundTruthDays days, FederationRegistry registry, FederationSettings settings, TimeProvider? time = null)
+public sealed class InsightReads(GroundTruthDays days, FederationRegistry registry, FederationSettings settings)
 {
     public const int MinWidth = 200, MaxWidth = 2000, MinHeight = 150, MaxHeight = 1500;
 
     // Drawing is CPU-bound: two at once keep a busy dashboard from starving the API.
     private static readonly SemaphoreSlim Drawing = new(2, 2);
-
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
-
-    public DateOnly Today => DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
 
     /// <summary>GET /api/series/{tool}: JSON, or CSV (date, one column per metric, support) when <paramref name="csv"/>.</summary>
     public Task<InsightReply> SeriesAsync(string tool, InsightQuery query, bool csv, string? ifNoneMatch, CancellationToken cancellationToken) =>
