@@ -12,7 +12,7 @@ stamp="$root/.local/build.stamp"
 build_cli() {
   # Newer sources than the last build's stamp (or no build at all) mean: build again.
   if [ -f "$cli" ] && [ -f "$stamp" ] && [ -z "$(find "$root" \( -path "$root/.local" -o -path '*/bin' -o -path '*/obj' -o -path "$root/.git" \) -prune -o \
-      \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' \) -newer "$stamp" -print -quit)" ]; then
+      \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' -o -path '*/Dashboard/*' \) -newer "$stamp" -print -quit)" ]; then
     return
   fi
   mkdir -p "$root/.local"

@@ -1,5 +1,6 @@
 using Mao.Cli.Commands;
 using Mao.Cli.Insights;
+using Mao.Insights;
 using Mao.Core.Insights;
 using Mao.Testing;
 using ScottPlot.Plottables;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mao.Cli.Insights;
+using Mao.Insights;
 using Mao.Core.Insights;
 using Spectre.Console;
 

@@ -22,6 +22,8 @@ namespace Mao.Site.Api;
 /// POST /api/tools/{tool}/snapshots          an external tool's run (tool key) 201, 200, 400, 401, 403, 404, 413, 415
 /// POST /api/runs                            run a built-in tool now (operator key) 202, 200, 400, 401, 404, 413, 415
 /// GET  /api/runs/{tool}/{period}            a tool run's progress and result  200, 400, 404
+/// GET  /api/series|charts|alerts|artefacts|sites   insights over this site's ground truth (<see cref="InsightApi"/>)
+/// GET  / and /dashboard                      the dashboard (<see cref="DashboardPages"/>)
 /// </code>
 /// </summary>
 public static class SiteApi
@@ -86,6 +88,8 @@ public static class SiteApi
         api.MapGet(RunStatusRoute, async (string tool, string period, ToolRunOperations runs, CancellationToken ct) =>
             Reply(await runs.GetStatusAsync(tool, period, ct)));
         api.MapGet(HealthRoute, (SiteReads reads) => Reply(reads.Health(options.EffectiveTaskHub)));
+        InsightApi.Map(api);
+        DashboardPages.Map(endpoints);
     }
 
     private static async Task<IResult> WithBodyAsync(HttpRequest request, Func<ReadOnlyMemory<byte>, Task<ApiReply>> handle, CancellationToken ct)

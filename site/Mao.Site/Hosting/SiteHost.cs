@@ -4,6 +4,7 @@ using Mao.Orchestrations;
 using Mao.Orchestrations.Api;
 using Mao.Orchestrations.ToolRuns;
 using Mao.Federation.Rounds;
+using Mao.Insights;
 using Mao.Site.Api;
 using Mao.Site.Scheduling;
 using Microsoft.AspNetCore.Builder;
@@ -89,6 +90,7 @@ public static class SiteHost
         services.AddRoundFrontDoors(options.AnswerRelayEnabled);
         services.AddToolRuns(builder.Configuration);
         services.AddSnapshotGateway(options.Federation, options.Gateway);
+        services.AddInsights();
         SiteScheduler.Register(services, options, builder.Configuration);
         var app = builder.Build();
         var host = address.Equals(IPAddress.Any) ? IPAddress.Loopback : address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : address;

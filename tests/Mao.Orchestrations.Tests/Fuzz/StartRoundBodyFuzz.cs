@@ -37,7 +37,7 @@ public sealed class StartRoundBodyFuzz(ITestOutputHelper output)
     public void StartAsync_HostileBodies_Answer400Or404()
     {
         // The durable client, planner, starter and intake are never reached without a snapshot to verify.
-        var operations = new RoundOperations(null!, new EmptyLibrary(), null!, null!, null!);
+        var operations = new RoundOperations(null!, new EmptyLibrary(), null!, null!, null!, null!);
         var report = new FuzzRunner("start-round-body", output).Run(Seeds, async input =>
         {
             var reply = await operations.StartAsync(input, CancellationToken.None);

@@ -2,7 +2,7 @@ using Mao.Core;
 using Mao.Core.Insights;
 using ScottPlot;
 
-namespace Mao.Cli.Insights;
+namespace Mao.Insights;
 
 /// <summary>
 /// Draws a <see cref="ChartSpec"/> with ScottPlot (headless, SkiaSharp): each series as markers joined only across

@@ -1,0 +1,79 @@
+using Mao.Site.Tests.Support;
+using Mao.Testing;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
+
+namespace Mao.Site.Tests.Insights;
+
+/// <summary>
+/// The dashboard in a real headless chromium (Debian's chromium + chromedriver, infra/local/install-browser.sh) against
+/// a real site host after real rounds: no console errors, the tables show the sites and the verified result, the chart renders.
+/// </summary>
+[Collection(FederationCollection.Name)]
+public sealed class DashboardBrowserTests(AzuriteFixture azurite, EtcdFixture etcd)
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private const string DriverFolder = "/usr/bin";
+
+    [Fact]
+    public async Task Dashboard_LoadsWithoutConsoleErrors_ShowsSitesVerifiedResultsAndAChart()
+    {
+        Assert.True(File.Exists(Chromium) && File.Exists(Path.Combine(DriverFolder, "chromedriver")),
+            $"{Chromium} and {DriverFolder}/chromedriver are needed: run infra/local/install-browser.sh");
+        using var timeout = TestSites.Timeout(240);
+        await using var bed = await InsightBed.StartAsync(azurite, etcd, timeout.Token);
+        using var driver = StartBrowser();
+
+        driver.Navigate().GoToUrl(new Uri(bed.Api, $"/?tool={InsightBed.Tool}&metric=records&from=2026-11-20&to=2026-11-30"));
+        var wait = new WebDriverWait(driver, TimeSpan.FromSeconds(60));
+        var status = wait.Until(d => d.FindElement(By.Id("status")).Text is var text && text != "loading…" ? text : null);
+
+        Assert.StartsWith("loaded", status);
+        var sites = driver.FindElement(By.Id("sites")).Text;
+        Assert.Contains("site-a (this site)", sites);
+        Assert.Contains("site-b", sites);
+        Assert.Contains("live", sites);
+        var verified = driver.FindElements(By.CssSelector("#verified tbody tr")).Select(r => r.Text).ToArray();
+        var day2 = Assert.Single(verified, r => r.StartsWith("imgs 2026-11-27", StringComparison.Ordinal));
+        Assert.Contains("2: site-a, site-b", day2);
+        Assert.Contains("accepted", day2);
+        Assert.Contains(verified, r => r.StartsWith("dockerfile-lint 2026-11-27", StringComparison.Ordinal));
+        // The chart: the img loaded a real image from /api/charts.
+        var width = wait.Until(d => ((IJavaScriptExecutor)d).ExecuteScript(
+            "const img = document.getElementById('chart'); return img.complete && img.naturalWidth > 0 ? img.naturalWidth : null;"));
+        Assert.Equal(900L, width);
+        Assert.Contains("no alerts over 2 days", driver.FindElement(By.Id("alerts")).Text);
+        var errors = driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level >= LogLevel.Warning).Select(e => e.Message).ToArray();
+        Assert.True(errors.Length == 0, "browser console: " + string.Join("\n", errors));
+    }
+
+    [Fact]
+    public async Task Dashboard_PageAndAssets_AreServedFromTheAssembly()
+    {
+        using var timeout = TestSites.Timeout(120);
+        var ct = timeout.Token;
+        await using var federation = new TestFederation(azurite, etcd);
+        await federation.StartAsync(ct, "site-a");
+        using var http = federation.Http("site-a");
+
+        var page = await http.GetStringAsync("/", ct);
+        Assert.Equal(page, await http.GetStringAsync("/dashboard", ct));
+        Assert.Contains("<script src=\"/dashboard/dashboard.js\">", page);
+        Assert.DoesNotContain("https://", page);
+        Assert.Contains("async function main()", await http.GetStringAsync("/dashboard/dashboard.js", ct));
+        using var css = await http.GetAsync("/dashboard/dashboard.css", ct);
+        Assert.Equal("text/css", css.Content.Headers.ContentType!.MediaType);
+    }
+
+    private static ChromeDriver StartBrowser()
+    {
+        var options = new ChromeOptions { BinaryLocation = Chromium };
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1600");
+        options.SetLoggingPreference(LogType.Browser, LogLevel.All);
+        var service = ChromeDriverService.CreateDefaultService(DriverFolder, "chromedriver");
+        service.HideCommandPromptWindow = true;
+        service.SuppressInitialDiagnosticInformation = true;
+        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+    }
+}
