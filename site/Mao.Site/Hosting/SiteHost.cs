@@ -36,13 +36,14 @@ public static class SiteHost
         // The storage service logs for as long as the site runs, so this factory lives (and dies) with the RunningSite.
         var storageLogging = LoggerFactory.Create(logging);
         var service = await DurableBackend.CreateAsync(options, storageLogging);
-        var (sidecar, grpcAddress) = await SidecarServer.StartAsync(options, service, logging, cancellationToken);
-        var channel = GrpcChannel.ForAddress(grpcAddress);
+        var socketPath = SidecarSocket.PathFor(options.DataDirectory);
+        var sidecar = await SidecarServer.StartAsync(socketPath, service, logging, cancellationToken);
+        var channel = SidecarSocket.Channel(socketPath);
         try
         {
             var app = await StartAppAsync(options, channel, logging, configureServices, cancellationToken);
             await BackendReadiness.WaitStartedAsync(service, TimeSpan.FromSeconds(60), cancellationToken);
-            return new RunningSite(options, app, sidecar, service, channel, storageLogging, SidecarServer.BoundAddress(app), grpcAddress);
+            return new RunningSite(options, app, sidecar, service, channel, storageLogging, SidecarServer.BoundAddress(app), socketPath);
         }
         catch
         {
