@@ -70,7 +70,7 @@ public static class SnapshotJsonLines
         return Read(memory, where);
     }
 
-    private static void WriteHeader(Utf8JsonWriter writer, SnapshotHeader header)
+    internal static void WriteHeader(Utf8JsonWriter writer, SnapshotHeader header)
     {
         writer.WriteStartObject();
         writer.WriteString("format", header.Format);

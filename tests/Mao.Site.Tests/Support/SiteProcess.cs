@@ -19,7 +19,8 @@ public sealed class SiteProcess : IDisposable
     public Uri ApiAddress { get; }
     public int Pid => _process.Pid;
 
-    public static async Task<SiteProcess> StartAsync(AzuriteFixture azurite, string dataDirectory, string taskHub, string logPath, CancellationToken ct)
+    public static async Task<SiteProcess> StartAsync(AzuriteFixture azurite, string dataDirectory, string taskHub, string logPath, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var apiPort = FreePorts.Next();
         var mao = Path.Combine(AppContext.BaseDirectory, "mao.dll");
@@ -34,7 +35,7 @@ public sealed class SiteProcess : IDisposable
                 ["MAO_DURABLE_VISIBILITY_SECONDS"] = "10",
                 ["MAO_DURABLE_LEASE_SECONDS"] = "6",
                 ["MAO_DURABLE_PARTITIONS"] = "1",
-            });
+            }.Concat(environment ?? new Dictionary<string, string>()).ToDictionary());
         var site = new SiteProcess(process, new Uri($"http://127.0.0.1:{apiPort}/"));
         try
         {
