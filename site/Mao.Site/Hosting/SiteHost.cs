@@ -67,7 +67,13 @@ public static class SiteHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(address, port, listen => listen.Protocols = HttpProtocols.Http1);
+            // Every body-reading route reads at most this much (the gateway's route raises it to its own limit).
             kestrel.Limits.MaxRequestBodySize = RoundOperations.MaxBodyBytes + 1;
+            // The API needs a key header and little else: tighter than Kestrel's 32 KiB / 100 headers / 8 KiB line.
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 50;
+            kestrel.Limits.MaxRequestLineSize = 4 * 1024;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
         });
         if (options.Configuration is { } extra)
         {
