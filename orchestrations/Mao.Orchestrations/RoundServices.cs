@@ -34,6 +34,7 @@ public static class RoundServices
         services.TryAddSingleton<RoundPlanner>();
         services.TryAddSingleton<FederationCatchUp>();
         services.TryAddSingleton<SiteReads>();
+        services.TryAddSingleton<DependencyCheck>();
         services.TryAddTransient<AnnounceRoundActivity>();
         services.TryAddTransient<FetchPeerSnapshotActivity>();
         services.TryAddTransient<VerifyRoundActivity>();

@@ -23,7 +23,24 @@ public sealed class AzuriteFixture : IAsyncLifetime
         $"QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync();
+
+    /// <summary>
+    /// Stops Azurite gracefully (SIGTERM: it saves its data), for outage tests. Use a dedicated instance for that,
+    /// never the collection's shared one.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_process is { } process)
+        {
+            await process.TerminateAsync(TimeSpan.FromSeconds(15));
+            process.Dispose();
+            _process = null;
+        }
+    }
+
+    /// <summary>Starts Azurite (again) on the same ports and data folder, and waits until all three services listen.</summary>
+    public async Task StartAsync()
     {
         var azurite = await LocalStackBinaries.AzuriteAsync();
         _process = ServiceProcess.Start(azurite,

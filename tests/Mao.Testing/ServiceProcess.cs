@@ -80,6 +80,28 @@ public sealed class ServiceProcess : IDisposable
         }
     }
 
+    /// <summary>SIGTERM, then waits for the exit (SIGKILL after <paramref name="grace"/>): a clean shutdown.</summary>
+    public async Task TerminateAsync(TimeSpan grace)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+        }
+    }
+
     /// <summary>SIGKILL, no goodbye: what a crash or an OOM kill looks like to the rest of the system.</summary>
     public void Kill()
     {

@@ -27,7 +27,7 @@ public sealed class SiteCommand : ICliCommand
         var data = new Option<string?>("--data") { Description = "Site data folder: signing key, API key, dataset clones (MAO_DATA_DIR; default ./.mao-site)" };
         var apiAddress = new Option<string?>("--api-address") { Description = "Address the HTTP API listens on (MAO_API_ADDRESS; default 127.0.0.1)" };
         var apiPort = new Option<int?>("--api-port") { Description = "HTTP API port (MAO_API_PORT; default 7400; 0 = free port)" };
-        var grpcPort = new Option<int?>("--grpc-port") { Description = "Durable Task sidecar port on 127.0.0.1 (MAO_GRPC_PORT; default 7401; 0 = free port)" };
+        var grpcPort = new Option<int?>("--grpc-port") { Description = "obsolete and ignored: the Durable Task sidecar listens on <data>/sidecar/sidecar.sock (MAO_GRPC_PORT)" };
         var siteId = new Option<string?>("--site") { Description = "This site's id (MAO_SITE_ID; default 'local')" };
         var storage = new Option<string?>("--storage") { Description = "Azure Storage connection string (MAO_STORAGE_CONNECTION), e.g. Azurite's" };
         var etcd = new Option<string?>("--etcd") { Description = "etcd endpoints, comma-separated (MAO_ETCD_ENDPOINTS; default http://127.0.0.1:2379)" };
@@ -66,7 +66,7 @@ public sealed class SiteCommand : ICliCommand
             }
             await using var running = await SiteHost.StartAsync(options, cancellationToken: cancellationToken);
             // One parseable line for scripts and tests waiting for the host.
-            Console.WriteLine($"site {options.SiteId} ready: api {running.ApiAddress} grpc {running.GrpcAddress} " +
+            Console.WriteLine($"site {options.SiteId} ready: api {running.ApiAddress} sidecar unix:{running.SidecarSocket} " +
                               $"taskhub {options.EffectiveTaskHub} data {Path.GetFullPath(options.DataDirectory)} pid {Environment.ProcessId}");
             try
             {

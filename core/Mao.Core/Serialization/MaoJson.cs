@@ -6,6 +6,15 @@ namespace Mao.Core.Serialization;
 /// <summary>The one set of JSON options for manifests, registry documents and messages: camelCase, strict.</summary>
 public static class MaoJson
 {
+    /// <summary>
+    /// How deep any document the federation exchanges may nest. Ours need fewer than 10 levels; the limit keeps a hostile
+    /// body (an answer, a start request, a registry value) from costing a deep recursion. System.Text.Json's default is 64.
+    /// </summary>
+    public const int MaxDepth = 16;
+
+    /// <summary>For JsonDocument parses of the same documents.</summary>
+    public static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth };
+
     public static readonly JsonSerializerOptions Options = Create(indented: false);
     public static readonly JsonSerializerOptions Indented = Create(indented: true);
 
@@ -20,6 +29,7 @@ public static class MaoJson
             RespectRequiredConstructorParameters = true,
             AllowTrailingCommas = false,
             ReadCommentHandling = JsonCommentHandling.Disallow,
+            MaxDepth = MaxDepth,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);

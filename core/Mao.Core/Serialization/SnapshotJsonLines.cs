@@ -18,6 +18,9 @@ public static class SnapshotJsonLines
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = false };
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
+    /// <summary>A header nests 4 levels (schema, fields, field) and a record 3 (values, a set): a line deeper than this is refused.</summary>
+    private static readonly JsonDocumentOptions LineOptions = new() { MaxDepth = 6 };
+
     public static void Write(Snapshot snapshot, Stream output)
     {
         using (var writer = new Utf8JsonWriter(output, WriterOptions))
@@ -86,7 +89,7 @@ public static class SnapshotJsonLines
         return Read(memory, where);
     }
 
-    private static void WriteHeader(Utf8JsonWriter writer, SnapshotHeader header)
+    internal static void WriteHeader(Utf8JsonWriter writer, SnapshotHeader header)
     {
         writer.WriteStartObject();
         writer.WriteString("format", header.Format);
@@ -141,7 +144,7 @@ public static class SnapshotJsonLines
     {
         try
         {
-            using var document = JsonDocument.Parse(line);
+            using var document = JsonDocument.Parse(line, LineOptions);
             var root = document.RootElement;
             var format = RequiredString(root, "format", where);
             if (format != SnapshotHeader.CurrentFormat)
@@ -192,7 +195,7 @@ public static class SnapshotJsonLines
     {
         try
         {
-            using var document = JsonDocument.Parse(line);
+            using var document = JsonDocument.Parse(line, LineOptions);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("key", out var keyElement) || keyElement.ValueKind != JsonValueKind.String)
             {

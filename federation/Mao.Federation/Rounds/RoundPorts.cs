@@ -1,4 +1,5 @@
 using Mao.Core.Model;
+using Mao.Core.Serialization;
 using Mao.Federation.Registry.Documents;
 
 namespace Mao.Federation.Rounds;
@@ -18,6 +19,20 @@ public interface ISnapshotLibrary
     /// <summary>Stores (idempotently) and returns the pointer peers will use.</summary>
     Task<SnapshotPointer> KeepAsync(Snapshot snapshot, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Keeps a snapshot that <paramref name="write"/> streams in canonical form (see <c>SnapshotStore.PutStreamedAsync</c>),
+    /// without holding it in memory. This default buffers it, for libraries that cannot stream.
+    /// </summary>
+    async Task<KeptSnapshot> KeepStreamedAsync(Func<Stream, CancellationToken, Task<CanonicalisedSnapshot>> write, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var written = await write(buffer, cancellationToken);
+        buffer.Position = 0;
+        var snapshot = SnapshotJsonLines.Read(buffer, "streamed snapshot");
+        var known = await FindAsync(snapshot.ContentId, cancellationToken);
+        return new KeptSnapshot(known ?? await KeepAsync(snapshot, cancellationToken), known is null, written.Records);
+    }
+
     /// <summary>Loads a stored snapshot, checked against its content id.</summary>
     Task<Snapshot> LoadAsync(string contentId, CancellationToken cancellationToken);
 
@@ -30,6 +45,9 @@ public interface ISnapshotLibrary
     /// <summary>This site's own snapshot of the tool and period with a compatible tool version, or null (then it accepts).</summary>
     Task<SnapshotPointer?> ComparableAsync(string tool, string period, string toolVersion, CancellationToken cancellationToken);
 }
+
+/// <summary>A kept snapshot's pointer; <paramref name="Created"/> is false when the library held it already.</summary>
+public sealed record KeptSnapshot(SnapshotPointer Pointer, bool Created, int Records);
 
 /// <summary>Gets a peer's snapshot into this site's store, checked: registered locations only, size limit, deadline, content id, tool, site.</summary>
 public interface ISnapshotFetcher

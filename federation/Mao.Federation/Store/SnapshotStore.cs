@@ -41,6 +41,24 @@ public sealed class SnapshotStore
     }
 
     /// <summary>
+    /// Stores a snapshot that <paramref name="write"/> streams, validated and canonical line by line, into a hashing
+    /// temporary file: when its records came sorted the file is the canonical form and goes to the blob as it is, never
+    /// whole in memory. Unsorted records are read back from the file once, sorted as a <see cref="Snapshot"/> and stored.
+    /// Nothing is stored when <paramref name="write"/> throws.
+    /// </summary>
+    public async Task<StoreResult> PutStreamedAsync(Func<Stream, CancellationToken, Task<CanonicalisedSnapshot>> write, CancellationToken cancellationToken)
+    {
+        await using var file = new HashingFile(_tempFolder);
+        var written = await write(file, cancellationToken);
+        var id = file.Complete();
+        if (!written.Sorted)
+        {
+            return await PutAsync(SnapshotJsonLines.Read(file, "streamed snapshot"), cancellationToken);
+        }
+        return await StoreAsync(file, SnapshotEntry.Of(written.Header, id, written.Records, file.Length), cancellationToken);
+    }
+
+    /// <summary>
     /// Stores canonical snapshot bytes received from elsewhere (a peer, git) that claim to be <paramref name="expectedId"/>.
     /// Bytes that hash differently, or that are not the canonical form of the snapshot they parse to, are refused.
     /// </summary>

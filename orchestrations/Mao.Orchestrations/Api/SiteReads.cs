@@ -5,8 +5,11 @@ using Mao.Federation.Rounds;
 
 namespace Mao.Orchestrations.Api;
 
-/// <summary>What GET /api/health answers: which site this is and the task hub its rounds run in.</summary>
-public sealed record SiteHealth(string Site, string TaskHub);
+/// <summary>
+/// What GET /api/health answers: which site this is, the task hub its rounds run in and, where the host probes them,
+/// whether storage and etcd are "up" or "down" (<paramref name="Problem"/> says why).
+/// </summary>
+public sealed record SiteHealth(string Site, string TaskHub, string? Storage = null, string? Etcd = null, string? Problem = null);
 
 /// <summary>
 /// The anonymous read routes both hosts serve, as replies: GET /api/snapshots/{contentId}, GET /api/verified[?tool=],
@@ -43,4 +46,14 @@ public sealed class SiteReads(SnapshotDownloads downloads, SiteView view, Federa
     }
 
     public ApiReply Health(string taskHub) => new(200, new SiteHealth(settings.SiteId, taskHub));
+
+    /// <summary>200 when storage and etcd answer a probe, else 503 naming what is down.</summary>
+    public async Task<ApiReply> HealthAsync(string taskHub, DependencyCheck dependencies, CancellationToken cancellationToken)
+    {
+        var state = await dependencies.CheckAsync(cancellationToken);
+        var health = new SiteHealth(settings.SiteId, taskHub, UpOrDown(state.StorageUp), UpOrDown(state.EtcdUp), state.AllUp ? null : state.Describe());
+        return new ApiReply(state.AllUp ? 200 : 503, health);
+    }
+
+    private static string UpOrDown(bool up) => up ? "up" : "down";
 }

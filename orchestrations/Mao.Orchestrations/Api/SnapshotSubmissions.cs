@@ -43,10 +43,9 @@ public sealed class SnapshotSubmissions(SnapshotGateway gateway, ISnapshotLibrar
             return ApiReply.Error(415,
                 $"send the snapshot as JSON lines ({string.Join(", ", MediaTypes)}), got '{submission.ContentType ?? "no content type"}'");
         }
-        Snapshot snapshot;
         try
         {
-            snapshot = await gateway.ValidateAsync(submission.Tool, submission.Key, submission.Body, cancellationToken);
+            gateway.Authenticate(submission.Tool, submission.Key);
         }
         catch (GatewayRejection e)
         {
@@ -57,13 +56,24 @@ public sealed class SnapshotSubmissions(SnapshotGateway gateway, ISnapshotLibrar
             // A broken registration file: the operator's problem, and its path is not the caller's business.
             return ApiReply.Error(500, $"the registration of tool '{submission.Tool}' at this site is unreadable: the site's operator has to fix it");
         }
-        if (snapshot.Header.Site != settings.SiteId)
+        KeptSnapshot kept;
+        try
         {
-            return ApiReply.Error(400,
-                $"snapshot submitted for tool '{submission.Tool}': header names site '{snapshot.Header.Site}', but this site is '{settings.SiteId}'");
+            // Validated line by line while streaming, canonical, to a hashing file and on to the blob and git: a large
+            // snapshot is never held in memory (see SnapshotStore.PutStreamedAsync).
+            kept = await library.KeepStreamedAsync((canonical, ct) => gateway.ValidateToAsync(submission.Tool, submission.Key, submission.Body, canonical,
+                header => CheckSite(submission.Tool, header), ct), cancellationToken);
         }
-        var known = await library.FindAsync(snapshot.ContentId, cancellationToken);
-        var pointer = known ?? await library.KeepAsync(snapshot, cancellationToken);
+        catch (GatewayRejection e)
+        {
+            return ApiReply.Error(e.StatusCode, e.Problem);
+        }
+        catch (MaoFormatException e)
+        {
+            // Found after streaming (unsorted records that repeat a key): the snapshot's fault, nothing was stored.
+            return ApiReply.Error(400, e.Message);
+        }
+        var pointer = kept.Pointer;
         RoundStarted? round = null;
         if (submission.Round == "now")
         {
@@ -71,8 +81,17 @@ public sealed class SnapshotSubmissions(SnapshotGateway gateway, ISnapshotLibrar
             var start = await starter.StartAsync(announcement, cancellationToken);
             round = new RoundStarted(start.Outcome.ToString().ToLowerInvariant(), start.Claim.Tool, start.Claim.Round, start.Claim.Period, start.Claim.Site);
         }
-        var reply = new SubmittedSnapshot(snapshot.ContentId, snapshot.Header.Tool, snapshot.Header.Site, snapshot.Records.Count, round);
-        return new ApiReply(known is null ? 201 : 200, reply);
+        var reply = new SubmittedSnapshot(pointer.ContentId, pointer.Tool, pointer.Site, kept.Records, round);
+        return new ApiReply(kept.Created ? 201 : 200, reply);
+    }
+
+    private void CheckSite(string tool, SnapshotHeader header)
+    {
+        if (header.Site != settings.SiteId)
+        {
+            throw new GatewayRejection(400,
+                $"snapshot submitted for tool '{tool}': header names site '{header.Site}', but this site is '{settings.SiteId}'");
+        }
     }
 
     private static bool IsJsonLines(string? contentType) =>

@@ -99,7 +99,7 @@ public sealed class AnswerIntake(DurableTaskClient client, FederationRegistry re
     {
         try
         {
-            using var document = System.Text.Json.JsonDocument.Parse(json);
+            using var document = System.Text.Json.JsonDocument.Parse(json, Core.Serialization.MaoJson.DocumentOptions);
             return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
                    && document.RootElement.TryGetProperty("signer", out var signer) && Core.Model.Identifier.IsValid(signer.GetString())
                 ? $"claimed {signer.GetString()}"

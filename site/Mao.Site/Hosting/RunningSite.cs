@@ -17,7 +17,7 @@ public sealed class RunningSite : IAsyncDisposable
     private int _stopped;
 
     internal RunningSite(SiteOptions options, WebApplication app, WebApplication sidecar, AzureStorageOrchestrationService service,
-        GrpcChannel channel, IDisposable storageLogging, Uri apiAddress, Uri grpcAddress)
+        GrpcChannel channel, IDisposable storageLogging, Uri apiAddress, string sidecarSocket)
     {
         Options = options;
         _app = app;
@@ -26,12 +26,13 @@ public sealed class RunningSite : IAsyncDisposable
         _channel = channel;
         _storageLogging = storageLogging;
         ApiAddress = apiAddress;
-        GrpcAddress = grpcAddress;
+        SidecarSocket = sidecarSocket;
     }
 
     public SiteOptions Options { get; }
     public Uri ApiAddress { get; }
-    public Uri GrpcAddress { get; }
+    /// <summary>The Unix domain socket the Durable Task sidecar listens on (owner-only; no TCP port).</summary>
+    public string SidecarSocket { get; }
     public IServiceProvider Services => _app.Services;
     public DurableTaskClient Client => _app.Services.GetRequiredService<DurableTaskClient>();
 

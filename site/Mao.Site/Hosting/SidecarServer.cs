@@ -1,4 +1,3 @@
-using System.Net;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.AspNetCore.Builder;
@@ -13,19 +12,21 @@ using Microsoft.Extensions.Logging;
 namespace Mao.Site.Hosting;
 
 /// <summary>
-/// The Durable Task gRPC sidecar (TaskHubGrpcServer) over the Azure Storage service, in Kestrel on 127.0.0.1,
-/// HTTP/2 only. It dispatches work to exactly one connected worker (scale out with more sidecar+worker pairs).
+/// The Durable Task gRPC sidecar (TaskHubGrpcServer) over the Azure Storage service, in Kestrel on a Unix domain
+/// socket only the site's user can open (<see cref="SidecarSocket"/>), HTTP/2 only. It dispatches work to exactly one
+/// connected worker (scale out with more sidecar+worker pairs).
 /// </summary>
 internal static class SidecarServer
 {
-    public static async Task<(WebApplication App, Uri Address)> StartAsync(
-        SiteOptions options, AzureStorageOrchestrationService service, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
+    public static async Task<WebApplication> StartAsync(
+        string socketPath, AzureStorageOrchestrationService service, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
     {
+        SidecarSocket.Prepare(socketPath);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Mao.Site.Sidecar" });
         builder.Logging.ClearProviders();
         logging(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, options.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2));
+            kestrel.ListenUnixSocket(socketPath, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = 16 * 1024 * 1024);
         builder.Services.AddSingleton<IOrchestrationService>(service);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
@@ -33,10 +34,12 @@ internal static class SidecarServer
         var app = builder.Build();
         app.MapGrpcService<TaskHubGrpcServer>();
         await app.StartAsync(cancellationToken);
-        return (app, BoundAddress(app));
+        // The folder is 0700 already; the socket's own mode is the second lock should the folder ever be opened up.
+        SidecarSocket.Restrict(socketPath);
+        return app;
     }
 
-    /// <summary>The address Kestrel really bound (port 0 becomes a free port), as http://127.0.0.1:port.</summary>
+    /// <summary>The address Kestrel really bound for the API (port 0 becomes a free port), as http://127.0.0.1:port.</summary>
     internal static Uri BoundAddress(WebApplication app)
     {
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

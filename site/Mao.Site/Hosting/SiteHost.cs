@@ -37,13 +37,14 @@ public static class SiteHost
         // The storage service logs for as long as the site runs, so this factory lives (and dies) with the RunningSite.
         var storageLogging = LoggerFactory.Create(logging);
         var service = await DurableBackend.CreateAsync(options, storageLogging);
-        var (sidecar, grpcAddress) = await SidecarServer.StartAsync(options, service, logging, cancellationToken);
-        var channel = GrpcChannel.ForAddress(grpcAddress);
+        var socketPath = SidecarSocket.PathFor(options.DataDirectory);
+        var sidecar = await SidecarServer.StartAsync(socketPath, service, logging, cancellationToken);
+        var channel = SidecarSocket.Channel(socketPath);
         try
         {
             var app = await StartAppAsync(options, channel, logging, configureServices, cancellationToken);
             await BackendReadiness.WaitStartedAsync(service, TimeSpan.FromSeconds(60), cancellationToken);
-            return new RunningSite(options, app, sidecar, service, channel, storageLogging, SidecarServer.BoundAddress(app), grpcAddress);
+            return new RunningSite(options, app, sidecar, service, channel, storageLogging, SidecarServer.BoundAddress(app), socketPath);
         }
         catch
         {
@@ -67,7 +68,13 @@ public static class SiteHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(address, port, listen => listen.Protocols = HttpProtocols.Http1);
+            // Every body-reading route reads at most this much (the gateway's route raises it to its own limit).
             kestrel.Limits.MaxRequestBodySize = RoundOperations.MaxBodyBytes + 1;
+            // The API needs a key header and little else: tighter than Kestrel's 32 KiB / 100 headers / 8 KiB line.
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 50;
+            kestrel.Limits.MaxRequestLineSize = 4 * 1024;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
         });
         if (options.Configuration is { } extra)
         {

@@ -32,7 +32,10 @@ public sealed class SiteOptions
     /// <summary>HTTP/1.1 API port; 0 picks a free port.</summary>
     public int ApiPort { get; set; } = 7400;
 
-    /// <summary>The Durable Task gRPC sidecar (HTTP/2) on 127.0.0.1; 0 picks a free port.</summary>
+    /// <summary>
+    /// Obsolete and ignored (MAO_GRPC_PORT, --grpc-port): the sidecar now listens on a Unix domain socket only the site's
+    /// user can open (<see cref="SidecarSocket"/>). Still read and range-checked so existing scripts keep starting.
+    /// </summary>
     public int GrpcPort { get; set; } = 7401;
 
     /// <summary>Task hub name; by default derived from the site id (see <see cref="EffectiveTaskHub"/>).</summary>
@@ -97,11 +100,7 @@ public sealed class SiteOptions
             throw new MaoFormatException(where, $"API address '{ApiAddress}' is not an IP address (MAO_API_ADDRESS)");
         }
         Port(ApiPort, "API port (--api-port, MAO_API_PORT)");
-        Port(GrpcPort, "gRPC port (--grpc-port, MAO_GRPC_PORT)");
-        if (ApiPort != 0 && ApiPort == GrpcPort)
-        {
-            throw new MaoFormatException(where, $"API and gRPC ports are both {ApiPort}: they need one each");
-        }
+        Port(GrpcPort, "gRPC port (--grpc-port, MAO_GRPC_PORT; obsolete, ignored)");
         var hub = EffectiveTaskHub;
         if (hub.Length is < 3 or > 45 || !char.IsAsciiLetter(hub[0]) || !hub.All(char.IsAsciiLetterOrDigit))
         {

@@ -124,5 +124,37 @@ public sealed class GatewayEndpointTests(AzuriteFixture azurite, EtcdFixture etc
         Assert.Equal("alreadyrunning", again.Body.GetProperty("round").GetProperty("outcome").GetString());
     }
 
+    [Fact]
+    public async Task Submit_UnsortedOrLooselyWrittenRecords_AreKeptUnderTheCanonicalIdAndRepeatedKeysRefused()
+    {
+        using var timeout = TestSites.Timeout(90);
+        var ct = timeout.Token;
+        await using var federation = new TestFederation(azurite, etcd);
+        var site = await federation.StartAsync(federation.Options("site-a"), ct);
+        var key = GatewayClient.Register(site.Options.DataDirectory);
+        using var tool = new GatewayClient(site.ApiAddress);
+        var snapshot = TestSnapshots.Make("site-a", ("alpine", 1, "amd64", ["a"]), ("busybox", 2, "arm64", []), ("nginx", 3.5, "amd64", ["b", "c"]));
+        var lines = System.Text.Encoding.UTF8.GetString(SnapshotJsonLines.ToBytes(snapshot)).TrimEnd('\n').Split('\n');
+        // Sorted but with spaces and 3.50 for 3.5: streamed, re-written canonically on the way.
+        var loose = string.Join('\n', lines.Select(l => l.Replace(",\"values\":", ", \"values\" : ").Replace("3.5,", "3.50,"))) + "\n";
+        // Records in reverse order: read back once, sorted.
+        var unsorted = string.Join('\n', new[] { lines[0] }.Concat(lines[1..].Reverse())) + "\n";
+        var repeated = string.Join('\n', new[] { lines[0], lines[3], lines[1], lines[3] }) + "\n";
+
+        var first = await tool.SubmitAsync("bench", key, System.Text.Encoding.UTF8.GetBytes(loose), ct);
+        var second = await tool.SubmitAsync("bench", key, System.Text.Encoding.UTF8.GetBytes(unsorted), ct);
+        var third = await tool.SubmitAsync("bench", key, System.Text.Encoding.UTF8.GetBytes(repeated), ct);
+
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.Equal(snapshot.ContentId, first.Body.GetProperty("contentId").GetString());
+        Assert.Equal(3, first.Body.GetProperty("records").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        Assert.Equal(snapshot.ContentId, second.Body.GetProperty("contentId").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, third.Status);
+        Assert.Contains("duplicate index value 'nginx'", Error(third.Body));
+        var stored = await site.Services.GetRequiredService<ISnapshotLibrary>().LoadAsync(snapshot.ContentId, ct);
+        Assert.Equal(SnapshotJsonLines.ToBytes(snapshot), SnapshotJsonLines.ToBytes(stored));
+    }
+
     private static string Error(JsonElement body) => body.GetProperty("error").GetString()!;
 }

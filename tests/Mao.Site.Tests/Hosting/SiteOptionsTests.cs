@@ -56,9 +56,18 @@ public sealed class SiteOptionsTests
             new SiteOptions { SiteId = "Site A", StorageConnectionString = "x" }.Validate()).Message);
 
     [Fact]
-    public void Validate_SamePortTwice_IsRefused() =>
-        Assert.Contains("both 9000", Assert.Throws<MaoFormatException>(() =>
-            new SiteOptions { StorageConnectionString = "x", ApiPort = 9000, GrpcPort = 9000 }.Validate()).Message);
+    public void Validate_ObsoleteGrpcPortEqualToTheApiPort_IsAccepted() =>
+        // The sidecar binds no TCP port any more (a Unix socket), so the old gRPC port cannot collide with the API.
+        new SiteOptions { StorageConnectionString = "x", ApiPort = 9000, GrpcPort = 9000 }.Validate();
+
+    [Fact]
+    public void SidecarSocket_LongDataFolder_MovesToAPrivateTemporaryFolder()
+    {
+        Assert.Equal(Path.Combine(Path.GetFullPath("/srv/mao"), "sidecar", "sidecar.sock"), SidecarSocket.PathFor("/srv/mao"));
+        var path = SidecarSocket.PathFor("/srv/" + new string('d', 120));
+        Assert.StartsWith(Path.GetTempPath(), path);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(path) <= 100, path);
+    }
 
     [Fact]
     public void DefaultTaskHub_LongSiteId_IsCutTo45Characters() =>

@@ -8,11 +8,11 @@ using Mao.Tools.Gateway;
 namespace Mao.Site.Tests.Support;
 
 /// <summary>An external tool as the gateway sees it: registered in a site's data folder, submitting over real HTTP.</summary>
-public sealed class GatewayClient(Uri baseAddress) : IDisposable
+public sealed class GatewayClient(Uri baseAddress, TimeSpan? timeout = null) : IDisposable
 {
     public static readonly ToolManifest Manifest = new(TestSnapshots.Tool, "1.0", "0 0 * * * *", TestSnapshots.Schema);
 
-    private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
 
     /// <summary>Registers the bench tool in the site's data folder and returns its key.</summary>
     public static string Register(string dataDirectory) => new FileToolRegistry(dataDirectory).Register(Manifest);

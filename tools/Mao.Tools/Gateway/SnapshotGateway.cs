@@ -9,9 +9,40 @@ namespace Mao.Tools.Gateway;
 /// Validates a snapshot an external tool submits: the tool is registered, the key matches (constant-time compare of
 /// SHA-256 hashes), the body is within the size limit, parses as mao.snapshot/1, names this tool and carries the
 /// manifest's schema. Returns the validated snapshot; storing and announcing it is the caller's job.
+/// <see cref="ValidateToAsync"/> does the same while streaming: nothing of the body is held whole in memory.
 /// </summary>
 public sealed class SnapshotGateway(IToolRegistry registry, GatewayOptions options, TimeProvider clock)
 {
+    /// <summary>
+    /// Checks the tool and key, then validates the body line by line, writing its canonical form to
+    /// <paramref name="canonical"/> as it goes (the body's size is limited while reading). <paramref name="checkHeader"/>
+    /// adds the caller's own header checks (a <see cref="GatewayRejection"/> or <see cref="MaoFormatException"/> it throws
+    /// becomes a 400).
+    /// </summary>
+    public async Task<CanonicalisedSnapshot> ValidateToAsync(string toolName, string? presentedKey, Stream body, Stream canonical,
+        Action<SnapshotHeader>? checkHeader, CancellationToken cancellationToken)
+    {
+        var tool = Authenticate(toolName, presentedKey);
+        var where = $"snapshot submitted for tool '{tool.Manifest.Name}'";
+        try
+        {
+            await using var limited = new LimitedReadStream(body, options.MaxSnapshotBytes, TooLarge);
+            return await SnapshotCanonicaliser.CanonicaliseAsync(limited, canonical, where, header =>
+            {
+                CheckHeader(tool, header, where);
+                checkHeader?.Invoke(header);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MaoFormatException e)
+        {
+            throw new GatewayRejection(400, e.Message, e);
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            throw new GatewayRejection(400, $"{where}: body is not UTF-8 ({e.Message})", e);
+        }
+    }
+
     public async Task<Snapshot> ValidateAsync(string toolName, string? presentedKey, Stream body, CancellationToken cancellationToken)
     {
         var tool = Authenticate(toolName, presentedKey);
@@ -29,7 +60,8 @@ public sealed class SnapshotGateway(IToolRegistry registry, GatewayOptions optio
         return Check(tool, body);
     }
 
-    private RegisteredTool Authenticate(string toolName, string? presentedKey)
+    /// <summary>The registered tool if the key matches; a broken registration file throws <see cref="MaoFormatException"/>.</summary>
+    public RegisteredTool Authenticate(string toolName, string? presentedKey)
     {
         if (!Identifier.IsValid(toolName))
         {
@@ -60,7 +92,17 @@ public sealed class SnapshotGateway(IToolRegistry registry, GatewayOptions optio
         {
             throw new GatewayRejection(400, e.Message, e);
         }
-        var header = snapshot.Header;
+        catch (System.Text.DecoderFallbackException e)
+        {
+            throw new GatewayRejection(400, $"{where}: body is not UTF-8 ({e.Message})", e);
+        }
+        CheckHeader(tool, snapshot.Header, where);
+        return snapshot;
+    }
+
+    private void CheckHeader(RegisteredTool tool, SnapshotHeader header, string where)
+    {
+        var manifest = tool.Manifest;
         if (header.Tool != manifest.Name)
         {
             throw new GatewayRejection(400, $"{where}: header names tool '{header.Tool}'");
@@ -73,7 +115,6 @@ public sealed class SnapshotGateway(IToolRegistry registry, GatewayOptions optio
         {
             throw new GatewayRejection(400, $"{where}: observedAt {header.ObservedAt:O} lies in the future");
         }
-        return snapshot;
     }
 
     private static string SchemaDifference(MetricSchema got, MetricSchema expected)
