@@ -34,7 +34,6 @@ public sealed class DockerHubRunTests(AzuriteFixture azurite, EtcdFixture etcd)
 
         Assert.All(runs, run => Assert.Equal(world.TagCount, run.Records));
         Assert.All(runs, run => Assert.Equal(4 * 3, run.Units)); // page 1 planned, pages 2 and 3 named by the page before
-        Assert.Single(runs.Select(r => r.ContentId).Distinct()); // both sites saw the same tags and platforms
         var round = await federation.WaitRoundAsync(runs.Single(r => r.RoundOutcome == "started") == runs[0] ? "site-a" : "site-b", Tags, period, ct);
         Assert.True(round.Published);
         Assert.Equal(Sites, round.Verified.Support.Concat(round.Verified.Accepted).Order(StringComparer.Ordinal));
