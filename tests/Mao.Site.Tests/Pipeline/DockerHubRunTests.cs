@@ -2,6 +2,7 @@ using Mao.Orchestrations.ToolRuns;
 using Mao.Site.Tests.Support;
 using Mao.Testing;
 using Mao.Testing.Replay;
+using Mao.Tools.DockerHub;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mao.Site.Tests.Pipeline;
@@ -37,6 +38,11 @@ public sealed class DockerHubRunTests(AzuriteFixture azurite, EtcdFixture etcd)
         var round = await federation.WaitRoundAsync(runs.Single(r => r.RoundOutcome == "started") == runs[0] ? "site-a" : "site-b", Tags, period, ct);
         Assert.True(round.Published);
         Assert.Equal(Sites, round.Verified.Support.Concat(round.Verified.Accepted).Order(StringComparer.Ordinal));
+        // Every tag once, with its repository's last_updated (carried in the unit name, not listed again by the unit).
+        var kept = await federation["site-a"].Services.GetRequiredService<Mao.Federation.Rounds.ISnapshotLibrary>().LoadAsync(runs[0].ContentId, ct);
+        var expected = world.Namespaces["library"].SelectMany(r => r.Tags.Select(t => ($"{r.FullName}:{t.Name}", (string?)TagRecords.Iso(r.LastUpdated))));
+        Assert.Equal(expected.Order(), kept.Records.Select(r => (r.Key, TagRecords.RepositoryUpdated(r))).Order());
+        Assert.Contains(kept.Records, r => TagRecords.Source(r) == TagRecords.FromRegistryIndex && TagRecords.Platforms(r).Count > 0);
         var documentGets = DocumentGets(replay);
         var heads = replay.Count("HEAD", p => p.Contains("/manifests/", StringComparison.Ordinal));
         Assert.True(documentGets > 0, "the first run read no registry documents: the registry path was not exercised");

@@ -54,6 +54,7 @@ internal static class PipelineBed
             ["Mao:DockerHub:RegistryBaseUrl"] = server.BaseUrl.ToString(),
             ["Mao:DockerHub:AuthBaseUrl"] = server.BaseUrl.ToString(),
             ["Mao:DockerHub:PageSize"] = pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mao:DockerHub:UnitPageSize"] = pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var i = 0;
         foreach (var ns in world.Namespaces.Keys)

@@ -47,16 +47,17 @@ public sealed class RepositoryTags(HubApiClient hub, RegistryClient registry, IO
     }
 
     /// <summary>
-    /// One page (1-based) on its own. A failing page throws (the caller retries the unit); a next link past what the
+    /// One page (1-based, <see cref="DockerHubOptions.UnitPageSize"/> tags) on its own. A failing page throws (the caller retries the unit); a next link past what the
     /// page's count allows is not followed, so a misbehaving listing cannot grow a run without end.
     /// </summary>
     public async Task<TagPageRecords> FetchPageAsync(RepositoryRef repository, int page, PreviousTags previous, CrawlRunReport report, CancellationToken cancellationToken)
     {
-        var hubPage = await hub.TagPageAsync(repository.Namespace, repository.Name, page, cancellationToken).ConfigureAwait(false);
+        var size = Math.Clamp(_options.UnitPageSize, 1, 100);
+        var hubPage = await hub.TagPageAsync(repository.Namespace, repository.Name, page, size, cancellationToken).ConfigureAwait(false);
         report.Count("hub.tag_pages");
         var records = new List<SnapshotRecord>();
         await AddPageAsync(repository, hubPage, new HashSet<string>(StringComparer.Ordinal), records, previous, report, cancellationToken).ConfigureAwait(false);
-        var maxPages = hubPage.Count is { } count ? (count + _options.PageSize - 1) / _options.PageSize + 1 : _options.MaxPagesWithoutCount;
+        var maxPages = hubPage.Count is { } count ? (count + size - 1) / size + 1 : _options.MaxPagesWithoutCount;
         return new TagPageRecords(records, hubPage.Next is not null && page < maxPages);
     }
 
