@@ -24,6 +24,7 @@ public sealed class ToolRunOrchestrator : TaskOrchestrator<ToolRunRequest, ToolR
         context.SetCustomStatus(new ToolRunProgress(ToolRunProgress.Planning, 0, 0, 0));
         var plan = await context.CallActivityAsync<ToolRunPlan>(nameof(PlanToolRunActivity), run, Retry);
         var units = plan.Units.ToList();
+        var known = units.ToHashSet(StringComparer.Ordinal);
         var done = new List<ToolUnitDone>();
         var batch = Math.Clamp(run.Concurrency, 1, 32);
         var extra = 0;
@@ -35,10 +36,11 @@ public sealed class ToolRunOrchestrator : TaskOrchestrator<ToolRunRequest, ToolR
             var finished = await Task.WhenAll(work); // WhenAll keeps the order of the work, which is plan order
             done.AddRange(finished);
             // Follow-up units (a repository's next tag page) join the end of the run, in the order of the units that named them.
-            units.AddRange(finished.Select(d => d.Next).OfType<string>().Where(next => !units.Contains(next, StringComparer.Ordinal)));
+            units.AddRange(finished.Select(d => d.Next).OfType<string>().Where(known.Add));
             if (done.Count == units.Count && plan.OpenEnded && done[^1].More && extra < MaxExtraUnits)
             {
                 units.Add(ToolRunPlan.Next(units[^1], plan.Step));
+                known.Add(units[^1]);
                 extra++;
             }
             context.SetCustomStatus(new ToolRunProgress(ToolRunProgress.Fetching, done.Count, units.Count, done.Sum(d => (long)d.Records)));
