@@ -2,8 +2,11 @@ using Mao.Core.Model;
 
 namespace Mao.Orchestrations.ToolRuns;
 
-/// <summary>What a unit fetch returned: its records and whether the page was full (more may follow).</summary>
-public sealed record UnitFetch(IReadOnlyList<SnapshotRecord> Records, bool More);
+/// <summary>
+/// What a unit fetch returned: its records, whether the page was full (more may follow), and the unit that carries on
+/// where this one stopped (<paramref name="Next"/>: a repository's next tag page), which the run adds to its units.
+/// </summary>
+public sealed record UnitFetch(IReadOnlyList<SnapshotRecord> Records, bool More, string? Next = null);
 
 /// <summary>
 /// A tool split into short units of work, so a durable run can fan them out, checkpoint each and resume: the plan

@@ -29,7 +29,7 @@ public sealed class PlanToolRunActivity(ToolUnitsCatalog catalog, UnitCheckpoint
             (unit, fetch) => checkpoints.KeepAsync(input.Tool, input.Period, unit, fetch, cancellationToken), cancellationToken);
 }
 
-/// <summary>Fetches one unit unless its checkpoint is there, and checkpoints it. Short: one page or one repository.</summary>
+/// <summary>Fetches one unit unless its checkpoint is there, and checkpoints it. Short: one page (a tags page) or one file.</summary>
 public sealed class RunToolUnitActivity(ToolUnitsCatalog catalog, UnitCheckpoints checkpoints) : TaskActivity<ToolUnitWork, ToolUnitDone>
 {
     public override Task<ToolUnitDone> RunAsync(TaskActivityContext context, ToolUnitWork input) => ExecuteAsync(input, CancellationToken.None);

@@ -24,8 +24,8 @@ public sealed record ToolRunPlan(IReadOnlyList<string> Units, bool OpenEnded, in
 /// <summary>One unit to fetch (a page, a repository, a file).</summary>
 public sealed record ToolUnitWork(string Tool, string Period, string Unit);
 
-/// <summary>A finished unit: its record count and whether it was full (more may follow in an open-ended listing).</summary>
-public sealed record ToolUnitDone(string Unit, int Records, bool More);
+/// <summary>A finished unit: its record count, whether it was full (open-ended listings) and its follow-up unit, if any.</summary>
+public sealed record ToolUnitDone(string Unit, int Records, bool More, string? Next = null);
 
 /// <summary>The final step: assemble the snapshot from the unit checkpoints, keep it, start its round.</summary>
 public sealed record KeepToolRunRequest(string Tool, string Period, DateTimeOffset ObservedAt, IReadOnlyList<string> Units);

@@ -1,8 +1,12 @@
+using Mao.Federation.Configuration;
+using Mao.Tools.DockerHub;
 using Mao.Tools.Http;
+using Mao.Tools.Manifests;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Mao.Orchestrations.ToolRuns;
 
@@ -10,7 +14,10 @@ namespace Mao.Orchestrations.ToolRuns;
 public static class ToolRunServices
 {
     /// <summary>The tools with a built-in runner (one <see cref="IToolUnits"/> each), known before the host is built.</summary>
-    public static readonly IReadOnlyList<string> Runnable = [Tools.Manifests.ToolManifests.ArtifactHubHelm.Name, Tools.Manifests.ToolManifests.AwsSar.Name];
+    public static readonly IReadOnlyList<string> Runnable =
+    [
+        ToolManifests.ArtifactHubHelm.Name, ToolManifests.AwsSar.Name, ToolManifests.DockerHubTags.Name, ToolManifests.DockerfileLint.Name,
+    ];
 
     public static DurableTaskRegistry AddToolRunTasks(this DurableTaskRegistry registry) => registry
         .AddOrchestrator<ToolRunOrchestrator>()
@@ -21,9 +28,21 @@ public static class ToolRunServices
     /// <summary>Needs the federation (<see cref="RoundServices.AddFederatedRounds"/>) and a DurableTaskClient in DI.</summary>
     public static IServiceCollection AddToolRuns(this IServiceCollection services, IConfiguration configuration)
     {
+        // Before the crawlers (which only add a cache when none is there): a site keeps registry documents under its data
+        // folder, so each digest is fetched once ever across runs; Mao:DockerHub:ManifestCacheDirectory overrides it.
+        services.TryAddSingleton<IManifestCache>(provider =>
+        {
+            var configured = provider.GetRequiredService<IOptions<DockerHubOptions>>().Value.ManifestCacheDirectory;
+            var data = provider.GetRequiredService<FederationSettings>().DataDirectory;
+            return new FileManifestCache(configured.Length > 0 ? configured : Path.Combine(data, "registry-manifests"));
+        });
         services.AddMaoCrawlers(configuration);
+        services.AddOptions<DockerfileLintOptions>().Bind(configuration.GetSection(DockerfileLintOptions.Section));
+        services.AddHttpClient(DockerfileLintUnits.HttpClientName).AddStandardResilienceHandler();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IToolUnits, SarUnits>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IToolUnits, ArtifactHubUnits>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IToolUnits, DockerHubTagsUnits>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IToolUnits, DockerfileLintUnits>());
         // Transient: the tools hold typed HttpClients, which must not be captured for the life of the host.
         services.TryAddTransient<ToolUnitsCatalog>();
         services.TryAddTransient<ToolRunStarter>();

@@ -24,7 +24,7 @@ public static class ToolSchedules
     public static ToolSchedule Of(string tool, IConfiguration configuration)
     {
         var configured = configuration[$"Mao:Schedules:{tool}"] ?? configuration[Variable(tool)];
-        var manifest = ToolManifests.All.FirstOrDefault(m => m.Name == tool);
+        var manifest = ToolManifests.Find(tool);
         var expression = configured?.Trim() ?? manifest?.Schedule
             ?? throw new MaoFormatException("tool schedules", $"tool '{tool}' has no manifest schedule: set {Variable(tool)}");
         if (expression.Equals(Off, StringComparison.OrdinalIgnoreCase))

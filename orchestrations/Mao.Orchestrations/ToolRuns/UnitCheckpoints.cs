@@ -32,12 +32,12 @@ public sealed class UnitCheckpoints(FederationSettings settings)
     public async Task<ToolUnitDone> KeepAsync(string tool, string period, string unit, UnitFetch fetch, CancellationToken cancellationToken)
     {
         await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        var body = JsonSerializer.Serialize(new Stored(fetch.More, fetch.Records.Count, RecordPayload.Write(fetch.Records)));
+        var body = JsonSerializer.Serialize(new Stored(fetch.More, fetch.Records.Count, RecordPayload.Write(fetch.Records), fetch.Next));
         try
         {
             await _container.GetBlobClient(BlobName(tool, period, unit)).UploadAsync(BinaryData.FromString(body),
                 new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
-            return new ToolUnitDone(unit, fetch.Records.Count, fetch.More);
+            return new ToolUnitDone(unit, fetch.Records.Count, fetch.More, fetch.Next);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
@@ -49,7 +49,7 @@ public sealed class UnitCheckpoints(FederationSettings settings)
     public async Task<ToolUnitDone?> FindAsync(string tool, string period, string unit, CancellationToken cancellationToken)
     {
         var stored = await ReadAsync(tool, period, unit, cancellationToken);
-        return stored is null ? null : new ToolUnitDone(unit, stored.Count, stored.More);
+        return stored is null ? null : new ToolUnitDone(unit, stored.Count, stored.More, stored.Next);
     }
 
     /// <summary>The unit's records; a unit that is not there is an error (the run planned and finished it).</summary>
@@ -73,5 +73,5 @@ public sealed class UnitCheckpoints(FederationSettings settings)
         }
     }
 
-    private sealed record Stored(bool More, int Count, string Payload);
+    private sealed record Stored(bool More, int Count, string Payload, string? Next = null);
 }

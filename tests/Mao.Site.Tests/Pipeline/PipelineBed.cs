@@ -43,8 +43,30 @@ internal static class PipelineBed
         return server;
     }
 
+    /// <summary>Docker Hub, its token service and registry over <paramref name="world"/>, and the settings pointing a site at them.</summary>
+    public static async Task<(ReplayServer Server, Dictionary<string, string?> Settings)> DockerHubAsync(HubWorld world, int pageSize)
+    {
+        var server = await ReplayServer.StartAsync();
+        DockerHubReplay.Mount(server, world);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Mao:DockerHub:HubBaseUrl"] = server.BaseUrl.ToString(),
+            ["Mao:DockerHub:RegistryBaseUrl"] = server.BaseUrl.ToString(),
+            ["Mao:DockerHub:AuthBaseUrl"] = server.BaseUrl.ToString(),
+            ["Mao:DockerHub:PageSize"] = pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mao:DockerHub:UnitPageSize"] = pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var i = 0;
+        foreach (var ns in world.Namespaces.Keys)
+        {
+            settings[$"Mao:DockerHub:Namespaces:{i++}"] = ns;
+        }
+        return (server, settings);
+    }
+
     /// <summary>A site of the federation running <paramref name="tool"/>, its crawler pointed at the replay server.</summary>
-    public static SiteOptions Site(TestFederation federation, string site, string tool, ReplayServer server, string? schedule)
+    public static SiteOptions Site(TestFederation federation, string site, string tool, ReplayServer server, string? schedule,
+        IReadOnlyDictionary<string, string?>? extra = null)
     {
         var options = federation.Options(site);
         options.Federation.Tools = [tool];
@@ -58,6 +80,10 @@ internal static class PipelineBed
         if (schedule is not null)
         {
             settings[ToolSchedules.Variable(tool)] = schedule;
+        }
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
         options.Configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return options;

@@ -13,10 +13,12 @@ public sealed class ToolScheduleTests
     [Fact]
     public void RunnableToolsOnly_ManifestScheduleByDefault_OverriddenBySectionOrVariable_OffSwitchesOff()
     {
-        var schedules = ToolSchedules.For(["aws-sar", "artifacthub-helm", "bench", "dockerhub-tags"], ToolRunServices.Runnable,
+        var schedules = ToolSchedules.For(["aws-sar", "artifacthub-helm", "bench", "dockerhub-tags", "dockerfile-lint", "dockerhub-arch"], ToolRunServices.Runnable,
             Config(("MAO_SCHEDULE_ARTIFACTHUB_HELM", "OFF")));
 
-        Assert.Equal([new ToolSchedule("artifacthub-helm", null), new ToolSchedule("aws-sar", "0 0 5 * * *")], schedules);
+        // bench (external) and dockerhub-arch (aggregated from dockerhub-tags) have no built-in runner: no job.
+        Assert.Equal([new ToolSchedule("artifacthub-helm", null), new ToolSchedule("aws-sar", "0 0 5 * * *"),
+            new ToolSchedule("dockerfile-lint", "0 0 4 * * *"), new ToolSchedule("dockerhub-tags", "0 0 3 * * *")], schedules);
         Assert.Equal("*/5 * * * * *", ToolSchedules.Of("aws-sar", Config(("Mao:Schedules:aws-sar", "*/5 * * * * *"), ("MAO_SCHEDULE_AWS_SAR", "off"))).Expression);
         Assert.Equal("0 1 2 * * *", ToolSchedules.Of("aws-sar", Config(("MAO_SCHEDULE_AWS_SAR", " 0 1 2 * * * "))).Expression);
     }

@@ -13,10 +13,9 @@ namespace Mao.Tools.DockerHub;
 /// unchanged tags (same digest on HEAD) are taken from the previous snapshot; a repository that fails keeps
 /// its previous records.
 /// </summary>
-public sealed class DockerHubCrawler(HubApiClient hub, RegistryClient registry, IOptions<DockerHubOptions> options, TimeProvider clock)
+public sealed class DockerHubCrawler(HubApiClient hub, RepositoryTags tags, IOptions<DockerHubOptions> options, TimeProvider clock)
 {
     private readonly DockerHubOptions _options = options.Value;
-    private readonly PlatformResolver _platforms = new(registry);
 
     public async Task<CrawlResult> CrawlAsync(CrawlRequest request, ICrawlCheckpointStore checkpoints, CancellationToken cancellationToken)
     {
@@ -116,7 +115,7 @@ public sealed class DockerHubCrawler(HubApiClient hub, RegistryClient registry, 
             report.CountUnchanged();
             return unchanged;
         }
-        var fetched = await FetchRepositoryAsync(repository, previous, report, cancellationToken).ConfigureAwait(false);
+        var fetched = await tags.FetchAsync(repository, previous, report, cancellationToken).ConfigureAwait(false);
         if (fetched.Problem is null)
         {
             await units.CompleteAsync(unit, fetched.Records, cancellationToken).ConfigureAwait(false);
@@ -136,89 +135,12 @@ public sealed class DockerHubCrawler(HubApiClient hub, RegistryClient registry, 
         return [.. fetched.Records, .. previous.Of(unit).Where(r => !keys.Contains(r.Key))];
     }
 
-    /// <summary>The repository's tags page by page; a failing page ends the listing with the tags read so far and the problem.</summary>
-    private async Task<(List<SnapshotRecord> Records, CrawlRequestException? Problem)> FetchRepositoryAsync(
-        RepositoryRef repository, PreviousTags previous, CrawlRunReport report, CancellationToken cancellationToken)
-    {
-        var records = new List<SnapshotRecord>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var tally = hub.NewTally();
-        try
-        {
-            await foreach (var page in hub.TagPagesAsync(repository.Namespace, repository.Name, tally, cancellationToken).ConfigureAwait(false))
-            {
-                report.Count("hub.tag_pages");
-                foreach (var tag in page.Results!)
-                {
-                    if (tag.Name is not { Length: > 0 } name || !seen.Add(name))
-                    {
-                        continue;
-                    }
-                    var platforms = TagRecords.PlatformsOf(tag);
-                    if (platforms.Count > 0 || !_options.UseRegistryFallback)
-                    {
-                        records.Add(TagRecords.Build(repository.FullName, repository.LastUpdated, tag, null, platforms,
-                            platforms.Count > 0 ? TagRecords.FromHubImages : TagRecords.NoPlatforms));
-                        continue;
-                    }
-                    records.Add(await FromRegistryAsync(repository, tag, previous, report, cancellationToken).ConfigureAwait(false));
-                }
-            }
-            return (records, tally.Shortfall("tags"));
-        }
-        catch (CrawlRequestException e)
-        {
-            return (records, e);
-        }
-    }
-
-    /// <summary>
-    /// The tags API listed no images: HEAD the tag (free) for its digest; reuse the previous platforms when the digest
-    /// is unchanged, else read them from the digest's documents, which are fetched once ever (manifest cache).
-    /// </summary>
-    private async Task<SnapshotRecord> FromRegistryAsync(
-        RepositoryRef repository, HubTag tag, PreviousTags previous, CrawlRunReport report, CancellationToken cancellationToken)
-    {
-        var key = TagRecords.Key(repository.FullName, tag.Name!);
-        var before = previous.Get(key);
-        string? digest = null;
-        try
-        {
-            digest = await registry.HeadDigestAsync(repository.FullName, tag.Name!, cancellationToken).ConfigureAwait(false);
-            report.Count("registry.manifest_heads");
-            if (digest is not null && before is not null && TagRecords.Digest(before) == digest && TagRecords.Source(before) == TagRecords.FromRegistryIndex)
-            {
-                report.Count("registry.tags_unchanged_by_digest");
-                var fresh = TagRecords.Build(repository.FullName, repository.LastUpdated, tag, digest, [], TagRecords.NoPlatforms);
-                return TagRecords.WithPlatformsOf(fresh, before);
-            }
-            var resolved = await _platforms.ResolveAsync(repository.FullName, tag.Name!, digest, report, cancellationToken).ConfigureAwait(false);
-            foreach (var problem in resolved.Problems)
-            {
-                report.AddError(CrawlError.From(key, problem));
-            }
-            return TagRecords.Build(repository.FullName, repository.LastUpdated, tag, resolved.Digest, resolved.Platforms, resolved.Source);
-        }
-        catch (CrawlRequestException e) when (e.Kind is not CrawlErrorKind.RateLimited)
-        {
-            // One tag's registry trouble does not sink its repository: keep the tag, with what we knew of it.
-            report.AddError(CrawlError.From(key, e));
-            var fresh = TagRecords.Build(repository.FullName, repository.LastUpdated, tag, digest, [], TagRecords.NoPlatforms);
-            return before is null ? fresh : TagRecords.WithPlatformsOf(fresh, before);
-        }
-    }
-
     private static RateLimitPauseException? FindPause(Exception e) => e switch
     {
         RateLimitPauseException pause => pause,
         AggregateException aggregate => aggregate.InnerExceptions.Select(FindPause).FirstOrDefault(p => p is not null),
         _ => null,
     };
-
-    private sealed record RepositoryRef(string Namespace, string Name, DateTimeOffset? LastUpdated)
-    {
-        public string FullName => $"{Namespace}/{Name}";
-    }
 
     private sealed class Listing
     {

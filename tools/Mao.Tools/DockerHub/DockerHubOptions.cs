@@ -22,6 +22,12 @@ public sealed class DockerHubOptions
     /// <summary>The Hub caps page_size at 100.</summary>
     public int PageSize { get; set; } = 100;
 
+    /// <summary>
+    /// Tags per unit of a scheduled run (one Hub page): a unit whose tags all need the registry on a cold cache makes
+    /// about three requests per tag, so a smaller page keeps each activity well under a minute.
+    /// </summary>
+    public int UnitPageSize { get; set; } = 25;
+
     /// <summary>Repositories crawled at once (requests are further capped per host by the rate-limit gate).</summary>
     public int RepositoryConcurrency { get; set; } = 4;
 

@@ -24,6 +24,23 @@ public sealed class HubApiClient(HttpClient http, IOptions<DockerHubOptions> opt
     public IAsyncEnumerable<HubPage<HubTag>> TagPagesAsync(string @namespace, string repository, ListingTally tally, CancellationToken cancellationToken) =>
         PagesAsync(TagsUrl(@namespace, repository), HubJsonContext.Default.HubPageHubTag, tally, cancellationToken);
 
+    /// <summary>One tags page (1-based) on its own, for runs that fetch a repository page by page in short units.</summary>
+    public async Task<HubPage<HubTag>> TagPageAsync(string @namespace, string repository, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var url = Urls.Combine(_options.HubBaseUrl,
+            $"v2/namespaces/{Uri.EscapeDataString(@namespace)}/repositories/{Uri.EscapeDataString(repository)}/tags?page_size={pageSize}&page={page}");
+        var result = await _fetcher.GetAsync(url, HubJsonContext.Default.HubPageHubTag, cancellationToken).ConfigureAwait(false);
+        if (result.Results is not { } results)
+        {
+            throw new CrawlRequestException(CrawlErrorKind.InvalidData, url, "page has no 'results' array");
+        }
+        if (results.Count > pageSize * 10)
+        {
+            throw new CrawlRequestException(CrawlErrorKind.TooLarge, url, $"page holds {results.Count} results, far more than page_size {pageSize}");
+        }
+        return result;
+    }
+
     /// <summary>A tally for one listing, capped by this client's page size.</summary>
     public ListingTally NewTally() => new(_options.PageSize, Math.Max(1, _options.MaxPagesWithoutCount));
 

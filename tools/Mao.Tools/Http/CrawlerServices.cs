@@ -38,6 +38,7 @@ public static class CrawlerServices
         AddCrawlerClient<RegistryClient>(services);
         AddCrawlerClient<ArtifactHubClient>(services);
         AddCrawlerClient<SarClient>(services);
+        services.AddTransient<RepositoryTags>();
         services.AddTransient<DockerHubCrawler>();
         services.AddTransient<ArtifactHubCrawler>();
         services.AddTransient<SarCrawler>();

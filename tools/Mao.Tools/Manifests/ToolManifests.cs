@@ -63,5 +63,11 @@ public static class ToolManifests
         ]),
         "Applications of the public AWS Serverless Application Repository catalogue");
 
+    /// <summary>The linter's tool (records by <see cref="Dockerfile.Linting.LintSnapshot"/>); not in <see cref="All"/>, the crawled tools.</summary>
+    public static readonly ToolManifest DockerfileLint = Dockerfile.Linting.LintSnapshot.Manifest(Version);
+
+    /// <summary>A built-in tool's manifest by name, the linter's included; null when there is none.</summary>
+    public static ToolManifest? Find(string name) => All.Append(DockerfileLint).FirstOrDefault(m => m.Name == name);
+
     public static IReadOnlyList<ToolManifest> All { get; } = [DockerHubTags, DockerHubArch, ArtifactHubHelm, AwsSar];
 }

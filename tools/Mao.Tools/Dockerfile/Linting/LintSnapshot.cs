@@ -31,22 +31,30 @@ public static class LintSnapshot
         var header = new SnapshotHeader(ToolName, toolVersion, site, observedAt, Schema);
         header.Validate($"{ToolName} snapshot");
         var records = new Dictionary<string, SnapshotRecord>(StringComparer.Ordinal);
-        foreach (var result in results)
+        foreach (var record in results.SelectMany(Records))
         {
-            if (result.Target.Length == 0)
-            {
-                throw new MaoFormatException($"{ToolName} snapshot", "a lint result has an empty target");
-            }
-            if (result.Findings.Count == 0)
-            {
-                Add(records, result.Target, CleanRule, 0, "none", "no findings");
-            }
-            foreach (var finding in result.Findings)
-            {
-                Add(records, result.Target, finding.Rule, finding.Line, finding.Severity.ToString().ToLowerInvariant(), finding.Message);
-            }
+            records.TryAdd(record.Key, record);
         }
         return new Snapshot(header, records.Values, $"{ToolName} snapshot");
+    }
+
+    /// <summary>One result's records (its findings, or the clean record): what a scheduled run keeps per Dockerfile.</summary>
+    public static IReadOnlyList<SnapshotRecord> Records(LintResult result)
+    {
+        if (result.Target.Length == 0)
+        {
+            throw new MaoFormatException($"{ToolName} snapshot", "a lint result has an empty target");
+        }
+        var records = new Dictionary<string, SnapshotRecord>(StringComparer.Ordinal);
+        if (result.Findings.Count == 0)
+        {
+            Add(records, result.Target, CleanRule, 0, "none", "no findings");
+        }
+        foreach (var finding in result.Findings)
+        {
+            Add(records, result.Target, finding.Rule, finding.Line, finding.Severity.ToString().ToLowerInvariant(), finding.Message);
+        }
+        return [.. records.Values];
     }
 
     public static string Key(string target, string rule, int line) => $"{target}#{rule}#{line}";

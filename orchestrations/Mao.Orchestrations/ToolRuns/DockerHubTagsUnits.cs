@@ -1,0 +1,72 @@
+using System.Globalization;
+using Mao.Core.Model;
+using Mao.Tools.Crawling;
+using Mao.Tools.DockerHub;
+using Mao.Tools.Manifests;
+using Microsoft.Extensions.Options;
+
+namespace Mao.Orchestrations.ToolRuns;
+
+/// <summary>
+/// dockerhub-tags as units: one tag page of one repository, "tags:&lt;namespace&gt;/&lt;name&gt;[@&lt;last_updated unix s&gt;]:&lt;page&gt;".
+/// The plan lists the namespaces' repositories (this site's shard) and plans page 1 of each; a page whose listing links
+/// a next page names it as its follow-up unit, so an activity is one Hub page (plus the registry look-ups of its tags
+/// that list no images; their documents come from the manifest cache after the first time ever). The repository's
+/// last_updated rides in the unit name because every record carries it and the unit must not list the namespace again.
+/// </summary>
+public sealed class DockerHubTagsUnits(HubApiClient hub, RepositoryTags tags, IOptions<DockerHubOptions> options) : IToolUnits
+{
+    private const string Prefix = "tags:";
+    private static readonly PreviousTags NoPrevious = new(null);
+
+    public ToolManifest Manifest => ToolManifests.DockerHubTags;
+
+    public async Task<ToolRunPlan> PlanAsync(Func<string, UnitFetch, Task> fetched, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var shard = new ShardSelector(settings.ShardIndex, settings.ShardCount, settings.ShardOverlap);
+        var units = new List<string>();
+        foreach (var @namespace in settings.EffectiveNamespaces)
+        {
+            var tally = hub.NewTally();
+            await foreach (var page in hub.RepositoryPagesAsync(@namespace, tally, cancellationToken))
+            {
+                units.AddRange(page.Results!
+                    .Where(r => r.Name is { Length: > 0 } name && shard.Owns($"{@namespace}/{name}"))
+                    .Select(r => Unit(new RepositoryRef(@namespace, r.Name!, r.LastUpdated), 1)));
+            }
+            // A listing that ended short would make a snapshot silently missing repositories: fail the plan (it is retried).
+            if (tally.Shortfall("repositories") is { } shortfall)
+            {
+                throw shortfall;
+            }
+        }
+        return new ToolRunPlan([.. units.Distinct(StringComparer.Ordinal)], OpenEnded: false);
+    }
+
+    public async Task<UnitFetch> FetchAsync(string unit, CancellationToken cancellationToken)
+    {
+        var (repository, page) = Parse(unit);
+        var report = new CrawlRunReport { Tool = Manifest.Name, CrawlId = unit };
+        var result = await tags.FetchPageAsync(repository, page, NoPrevious, report, cancellationToken);
+        return new UnitFetch(result.Records, result.HasNext, result.HasNext ? Unit(repository, page + 1) : null);
+    }
+
+    public static string Unit(RepositoryRef repository, int page) =>
+        FormattableString.Invariant($"{Prefix}{repository.FullName}{(repository.LastUpdated is { } u ? $"@{u.ToUnixTimeSeconds()}" : "")}:{page}");
+
+    public static (RepositoryRef Repository, int Page) Parse(string unit)
+    {
+        var colon = unit.LastIndexOf(':');
+        var name = unit[Prefix.Length..colon];
+        var page = int.Parse(unit[(colon + 1)..], CultureInfo.InvariantCulture);
+        DateTimeOffset? updated = null;
+        if (name.IndexOf('@', StringComparison.Ordinal) is var at and >= 0)
+        {
+            updated = DateTimeOffset.FromUnixTimeSeconds(long.Parse(name[(at + 1)..], CultureInfo.InvariantCulture));
+            name = name[..at];
+        }
+        var slash = name.IndexOf('/', StringComparison.Ordinal);
+        return (new RepositoryRef(name[..slash], name[(slash + 1)..], updated), page);
+    }
+}

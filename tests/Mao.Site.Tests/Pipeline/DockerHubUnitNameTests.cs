@@ -1,0 +1,21 @@
+using Mao.Orchestrations.ToolRuns;
+using Mao.Tools.DockerHub;
+
+namespace Mao.Site.Tests.Pipeline;
+
+/// <summary>A dockerhub-tags unit name carries the repository and its last_updated, so the unit can build records alone.</summary>
+public sealed class DockerHubUnitNameTests
+{
+    [Theory]
+    [InlineData("library", "redis", 1581724800L, 1)]
+    [InlineData("bitnami", "node-exporter", null, 12)]
+    public void Unit_ParsesBackToRepositoryAndPage(string ns, string name, long? updated, int page)
+    {
+        var repository = new RepositoryRef(ns, name, updated is { } u ? DateTimeOffset.FromUnixTimeSeconds(u) : null);
+
+        var unit = DockerHubTagsUnits.Unit(repository, page);
+
+        Assert.Equal((repository, page), DockerHubTagsUnits.Parse(unit));
+        Assert.Equal(page + 1, DockerHubTagsUnits.Parse(DockerHubTagsUnits.Unit(repository, page + 1)).Page);
+    }
+}
