@@ -26,7 +26,8 @@ public class DockerHubPullLimitTests
     {
         using var timeout = TestCrawlers.Timeout();
         var world = SyntheticHub.Build("library", 3, 4, registryEvery: 1);
-        await using var bed = await HubTestBed.StartAsync(world);
+        // Generous attempts: on a loaded machine a HEAD that timed out fell back to a GET, which the limit then paced.
+        await using var bed = await HubTestBed.StartAsync(world, s => s["Mao:Http:AttemptTimeout"] = "00:00:15");
         await bed.CrawlAsync("day1", timeout.Token); // fills the manifest cache
         TwentyOfHundredLeft(world);
         await bed.RestartProcessAsync();
