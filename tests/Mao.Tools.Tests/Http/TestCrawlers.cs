@@ -18,10 +18,8 @@ public static class TestCrawlers
             ["Mao:ArtifactHub:BaseUrl"] = server.BaseUrl.ToString(),
             ["Mao:Sar:BaseUrl"] = server.Url("Prod").ToString(),
             ["Mao:Http:RetryBaseDelay"] = "00:00:00.050",
-            // Generous on purpose: on a loaded machine a 3 s attempt timed out a HEAD, whose fallback GET was then paced
-            // by the pull limit. Tests of timeouts set their own short ones.
-            ["Mao:Http:AttemptTimeout"] = "00:00:10",
-            ["Mao:Http:TotalTimeout"] = "00:00:40",
+            ["Mao:Http:AttemptTimeout"] = "00:00:03",
+            ["Mao:Http:TotalTimeout"] = "00:00:20",
             ["Mao:Http:MaxRetries"] = "2",
         };
         configure?.Invoke(settings);
