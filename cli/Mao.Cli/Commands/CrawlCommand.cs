@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Mao.Core.Model;
 using Mao.Core.Serialization;
 using Mao.Tools.ArtifactHub;
@@ -7,6 +8,7 @@ using Mao.Tools.DockerHub;
 using Mao.Tools.Http;
 using Mao.Tools.Sar;
 using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
 
 namespace Mao.Cli.Commands;
 
@@ -18,6 +20,7 @@ namespace Mao.Cli.Commands;
 public sealed class CrawlCommand : ICliCommand
 {
     private static readonly string[] Sources = ["dockerhub", "artifacthub", "aws-sar"];
+    private static readonly JsonSerializerOptions ReportJson = new(MaoJson.Options) { WriteIndented = true };
 
     public Command Build()
     {
@@ -32,10 +35,13 @@ public sealed class CrawlCommand : ICliCommand
         var checkpoints = new Option<DirectoryInfo?>("--checkpoints") { Description = "Checkpoint folder; running again with the same --crawl-id resumes" };
         var crawlId = new Option<string?>("--crawl-id") { Description = "Names the checkpoint (default: source and today's date)" };
         var site = new Option<string>("--site") { Description = "This site's id, written into the snapshot header", DefaultValueFactory = _ => "local" };
+        var jsonOption = new Option<bool>("--json") { Description = "Print the run report (status, units, counters, errors) as JSON instead of text" };
 
-        var command = new Command("crawl", "Crawl Docker Hub, Artifact Hub or the AWS Serverless Application Repository into a snapshot");
+        var command = new Command("crawl",
+            "Crawl Docker Hub, Artifact Hub or the AWS Serverless Application Repository into a snapshot (one record per artefact). " +
+            "Interrupted crawls resume from their checkpoint; exit 0 done, 3 partial, 4 paused, 1 failed");
         command.Arguments.Add(source);
-        foreach (var option in new Option[] { output, namespaces, baseUrl, registryUrl, authUrl, previous, checkpoints, crawlId, site })
+        foreach (var option in new Option[] { output, namespaces, baseUrl, registryUrl, authUrl, previous, checkpoints, crawlId, site, jsonOption })
         {
             command.Options.Add(option);
         }
@@ -63,21 +69,39 @@ public sealed class CrawlCommand : ICliCommand
             var now = DateTimeOffset.UtcNow;
             var id = parse.GetValue(crawlId) ?? $"{which}/{now:yyyy-MM-dd}";
             var store = new FileCheckpointStore(checkpointFolder);
-            var request = new CrawlRequest(Identifier.Validate(parse.GetValue(site), "site", "--site"), id, now, previousSnapshot, new ConsoleProgress());
-            var result = which switch
+            var siteId = Identifier.Validate(parse.GetValue(site), "site", "--site");
+            Task<CrawlResult> Crawl(IProgress<CrawlProgress> progress)
             {
-                "dockerhub" => await services.GetRequiredService<DockerHubCrawler>().CrawlAsync(request, store, cancellationToken),
-                "artifacthub" => await services.GetRequiredService<ArtifactHubCrawler>().CrawlAsync(request, store, cancellationToken),
-                _ => await services.GetRequiredService<SarCrawler>().CrawlAsync(request, store, cancellationToken),
-            };
-            PrintReport(result.Report);
+                var request = new CrawlRequest(siteId, id, now, previousSnapshot, progress);
+                return which switch
+                {
+                    "dockerhub" => services.GetRequiredService<DockerHubCrawler>().CrawlAsync(request, store, cancellationToken),
+                    "artifacthub" => services.GetRequiredService<ArtifactHubCrawler>().CrawlAsync(request, store, cancellationToken),
+                    _ => services.GetRequiredService<SarCrawler>().CrawlAsync(request, store, cancellationToken),
+                };
+            }
+            // A terminal gets one live line (units, records, the unit at hand); a log gets one line per unit, both on stderr.
+            var result = ProgressConsole.Open() is { } console
+                ? await console.Status().Spinner(Spinner.Known.Dots).StartAsync($"crawling {which}...",
+                    context => Crawl(new Progress<CrawlProgress>(p => context.Status(Markup.Escape($"crawling {which}: {p.UnitsDone} units, {p.Records} records ({p.Unit})")))))
+                : await Crawl(new LineProgress());
+            var json = parse.GetValue(jsonOption);
+            if (json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(result.Report, ReportJson));
+            }
+            else
+            {
+                PrintReport(result.Report);
+            }
             if (result.IsNew && parse.GetValue(output) is { } target && result.Snapshot is { } snapshot)
             {
                 await using (var stream = File.Create(target.FullName))
                 {
                     SnapshotJsonLines.Write(snapshot, stream);
                 }
-                Console.WriteLine($"wrote {snapshot.Records.Count} records to {target.FullName} (content id {snapshot.ContentId})");
+                // With --json, stdout holds only the report.
+                (json ? Console.Error : Console.Out).WriteLine($"wrote {snapshot.Records.Count} records to {target.FullName} (content id {snapshot.ContentId})");
                 await store.ClearAsync(id, cancellationToken);
             }
             return result.Report.Status switch
@@ -137,7 +161,7 @@ public sealed class CrawlCommand : ICliCommand
     }
 
     /// <summary>One line per unit on stderr, so stdout stays clean for the report.</summary>
-    private sealed class ConsoleProgress : IProgress<CrawlProgress>
+    private sealed class LineProgress : IProgress<CrawlProgress>
     {
         public void Report(CrawlProgress value) =>
             Console.Error.WriteLine($"  [{value.UnitsDone}] {value.Unit}: {value.Records} records so far");

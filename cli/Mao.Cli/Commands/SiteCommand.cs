@@ -11,14 +11,25 @@ namespace Mao.Cli.Commands;
 /// </summary>
 public sealed class SiteCommand : ICliCommand
 {
+    private readonly TextWriter _output;
+
+    public SiteCommand() : this(Console.Out)
+    {
+    }
+
+    /// <summary>A command whose API clients print to <paramref name="output"/> (tests run them in-process on a string writer).</summary>
+    public SiteCommand(TextWriter output) => _output = output;
+
     public Command Build()
     {
-        var site = new Command("site", "Run a site host, or talk to a running one over its HTTP API");
+        var site = new Command("site",
+            "Run a site host (a member of the federation that crawls, keeps snapshots and takes part in rounds), " +
+            "or talk to a running one over its HTTP API: start rounds, follow rounds and tool runs, list verified results");
         site.Subcommands.Add(BuildRun());
-        site.Subcommands.Add(SiteClientCommands.BuildRound());
-        site.Subcommands.Add(SiteClientCommands.BuildVerified());
-        site.Subcommands.Add(SiteClientCommands.BuildStatus());
-        site.Subcommands.Add(SiteClientCommands.BuildRunStatus());
+        site.Subcommands.Add(SiteClientCommands.BuildRound(_output));
+        site.Subcommands.Add(SiteClientCommands.BuildVerified(_output));
+        site.Subcommands.Add(SiteClientCommands.BuildStatus(_output));
+        site.Subcommands.Add(SiteClientCommands.BuildRunStatus(_output));
         return site;
     }
 

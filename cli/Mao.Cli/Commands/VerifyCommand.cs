@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Mao.Core;
 using Mao.Core.Verification;
 using Mao.Federation.Dcc;
@@ -7,11 +8,21 @@ using Spectre.Console;
 namespace Mao.Cli.Commands;
 
 /// <summary>
-/// `mao verify &lt;git repo or folder&gt; [--branches b1 b2 ...] [--format native|dcc] [--out folder] [--into main] [--policy p.json]`:
+/// `mao verify &lt;git repo or folder&gt; [--branches b1 b2 ...] [--format native|dcc] [--out folder] [--into main] [--policy p.json] [--json]`:
 /// ground truth from the consensus prototype's layout (one branch or sub-folder per site).
 /// </summary>
 public sealed class VerifyCommand : ICliCommand
 {
+    private static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private readonly TextWriter _output;
+
+    public VerifyCommand() : this(Console.Out)
+    {
+    }
+
+    /// <summary>A command that prints to <paramref name="output"/> (tests run it in-process on a string writer).</summary>
+    public VerifyCommand(TextWriter output) => _output = output;
+
     public Command Build()
     {
         var input = new Argument<string>("input") { Description = "A git repository with one branch per site, or a folder with one sub-folder per site" };
@@ -21,11 +32,15 @@ public sealed class VerifyCommand : ICliCommand
         var output = new Option<string?>("--out") { Description = "Write the ground truth to this folder (required for a folder input; for git, instead of committing)" };
         var into = new Option<string>("--into") { Description = "Branch that receives the ground truth of a git input", DefaultValueFactory = _ => "main" };
         var policy = new Option<string?>("--policy") { Description = "Vote policy JSON file (see docs/verification.md); default: the careful defaults" };
-        var command = new Command("verify", "Compute ground truth from several sites' snapshots (the consensus prototype's git or folder layout)")
+        var json = new Option<bool>("--json") { Description = "Print the totals, per-site tallies and written files as JSON instead of tables" };
+        var command = new Command("verify",
+            "Compute ground truth from several sites' snapshots: per record and field, the value most sites agree on, with its " +
+            "support and dissent. Input is the consensus prototype's layout: a git repository with one branch per site, or a " +
+            "folder with one sub-folder per site (see docs/verification.md)")
         {
-            input, branches, format, output, into, policy,
+            input, branches, format, output, into, policy, json,
         };
-        command.SetAction((parse, cancellation) => Task.FromResult(Run(() => new DccVerifyRequest(
+        command.SetAction((parse, cancellation) => Task.FromResult(Run(parse.GetValue(json), () => new DccVerifyRequest(
             parse.GetValue(input)!,
             parse.GetValue(branches) is { Length: > 0 } b ? b : null,
             parse.GetValue(format) == "dcc" ? DccOutputFormat.Dcc : DccOutputFormat.Native,
@@ -46,35 +61,57 @@ public sealed class VerifyCommand : ICliCommand
         return VdxPolicy.IsVdx(json) ? VdxPolicy.Parse(json, path) : VotePolicy.Parse(json, path);
     }
 
-    private static int Run(Func<DccVerifyRequest> buildRequest, CancellationToken cancellation)
+    private int Run(bool json, Func<DccVerifyRequest> buildRequest, CancellationToken cancellation)
     {
         DccVerifyRequest? request = null;
         try
         {
             request = buildRequest();
-            var result = AnsiConsole.Profile.Capabilities.Interactive
-                ? WithProgress(request, cancellation)
+            var result = ProgressConsole.Open() is { } progress
+                ? WithProgress(progress, request, cancellation)
                 : DccVerification.Run(request, cancellation: cancellation);
-            Report(result);
+            if (json)
+            {
+                _output.WriteLine(JsonSerializer.Serialize(JsonReport(result), Indented));
+            }
+            else
+            {
+                Report(result);
+            }
             return 0;
         }
         catch (MaoFormatException e)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            Console.Error.WriteLine($"error: {e.Message}");
             return 1;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or LibGit2Sharp.LibGit2SharpException)
         {
             // Unreadable files, a locked repository: a message, not a stack trace.
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {request?.Input}: {e.Message}");
+            Console.Error.WriteLine($"error: {request?.Input}: {e.Message}");
             return 1;
         }
     }
 
-    private static DccVerifyResult WithProgress(DccVerifyRequest request, CancellationToken cancellation)
+    /// <summary>What the tables show, for scripts: totals per prefix with each site's tally, and where the files went.</summary>
+    private static object JsonReport(DccVerifyResult result) => new
+    {
+        result.Sites,
+        Prefixes = result.Summaries.Select(s => new
+        {
+            Prefix = s.Tool, s.Records, Kept = s.RecordsEmitted, BelowQuorum = s.RecordsBelowQuorum, Dropped = s.RecordsDropped,
+            ContestedFields = s.FieldsContested, Sites = s.Tallies,
+        }),
+        result.Files,
+        result.Folder,
+        result.Branch,
+        result.Commit,
+    };
+
+    private static DccVerifyResult WithProgress(IAnsiConsole console, DccVerifyRequest request, CancellationToken cancellation)
     {
         DccVerifyResult? result = null;
-        AnsiConsole.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+        console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
                 var tasks = new Dictionary<string, ProgressTask>();
