@@ -64,29 +64,38 @@ public sealed class WebhookDeliverer(FederationRegistry registry, DeliveryLog de
         await watch;
     }
 
-    /// <summary>One pass over every verified notification and every webhook; forged or altered ones are skipped (the verifier logs them).</summary>
+    /// <summary>
+    /// One pass over every verified notification and every webhook; forged or altered ones are skipped (the verifier logs
+    /// them). A webhook that refused one notification through all its attempts is left alone for the rest of the pass:
+    /// it is down, and trying every other notification against it would hold the pass for attempts × timeout each.
+    /// </summary>
     public async Task PassAsync(CancellationToken cancellationToken)
     {
+        var down = new HashSet<string>(StringComparer.Ordinal);
         foreach (var note in await registry.NotificationsAsync(cancellationToken))
         {
             if (note.Accepted is not { } verified)
             {
                 continue;
             }
-            foreach (var webhook in settings.Webhooks)
+            foreach (var webhook in settings.Webhooks.Where(w => !down.Contains(w)))
             {
-                await DeliverAsync(note.Change.Key, verified, webhook, cancellationToken);
+                if (!await DeliverAsync(note.Change.Key, verified, webhook, cancellationToken))
+                {
+                    down.Add(webhook);
+                }
             }
         }
     }
 
-    private async Task DeliverAsync(string key, Verified<Notification> note, string webhook, CancellationToken cancellationToken)
+    /// <summary>True when delivered (now or before), false when every attempt of this pass failed.</summary>
+    private async Task<bool> DeliverAsync(string key, Verified<Notification> note, string webhook, CancellationToken cancellationToken)
     {
         var id = key[registry.Keys.NotificationsPrefix.Length..];
         var delivery = await deliveries.GetAsync(id, webhook, cancellationToken) ?? new Delivery(key, webhook, 0, DeliveryLog.Failing, null, null, null);
         if (delivery.Status == DeliveryLog.Delivered)
         {
-            return;
+            return true;
         }
         var body = MaoJson.Write(new WebhookPayload(key, id, note.Message, note.Envelope));
         var backoff = settings.WebhookBackoff;
@@ -111,10 +120,11 @@ public sealed class WebhookDeliverer(FederationRegistry registry, DeliveryLog de
             await deliveries.RecordAsync(id, delivery, cancellationToken);
             if (error is null)
             {
-                return;
+                return true;
             }
             _log.LogInformation("Webhook {Webhook} refused {Key} (attempt {Attempts}): {Error}", webhook, key, delivery.Attempts, error);
         }
+        return false;
     }
 
     /// <summary>Null when the receiver answered 2xx, else what went wrong.</summary>
