@@ -72,6 +72,10 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite, EtcdFixture etc
         Assert.Contains("sum:size", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("2 of 2 notification(s)", output.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("mean:size", output.ToString(), StringComparison.Ordinal);
+        using var json = new StringWriter();
+        Assert.Equal(0, await NotificationsCommand.ListAsync(http, 1, json: true, json, TextWriter.Null, ct));
+        var printed = JsonDocument.Parse(json.ToString()).RootElement;
+        Assert.Equal((2, 1), (printed.GetProperty("total").GetInt32(), printed.GetProperty("notifications").GetArrayLength()));
     }
 
     private static string Id(NotificationBed bed, Notification note) =>
