@@ -30,11 +30,13 @@ public sealed class AlertNotifier(GroundTruthDays days, FederationRegistry regis
         var last = DateOnly.ParseExact(period, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         // Enough calendar days for a full window even when a site missed some: gaps are skipped, not zeros.
         var found = await days.ListAsync(tool, last.AddDays(-Math.Min(4 * settings.AlertWindow, 730)), last, cancellationToken);
-        if (found.Count == 0)
+        // The period's own ground truth must be here (a failed fetch leaves it out): else the latest day held is an older
+        // one, whose alerts were raised when it was accepted.
+        if (found.Count == 0 || found[^1].Day != last)
         {
             return [];
         }
-        var latest = found[^1].Day;
+        var latest = last;
         var snapshots = new List<VerifiedSnapshot>(found.Count);
         foreach (var day in found)
         {

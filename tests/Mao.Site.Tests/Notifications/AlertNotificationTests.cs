@@ -28,6 +28,8 @@ public sealed class AlertNotificationTests(AzuriteFixture azurite, EtcdFixture e
         // site, reaches the verified watcher, which accepts it and evaluates.
         var stored = await bed.GroundTruthAsync(4, records: 4, size: 100, ct);
         var period = NotificationBed.Period(4);
+        // A period whose ground truth this site does not hold raises nothing, not the alerts of an older day under its name.
+        Assert.Empty(await bed.Notifier.NotifyAsync(NotificationBed.Tool, NotificationBed.Period(5), 1, ct));
         var entry = stored.Entry;
         var pointer = new SnapshotPointer(entry.ContentId, entry.Size, entry.Tool, entry.ToolVersion, entry.Site, period, entry.ObservedAt,
             [new SnapshotLocation(LocationKind.Http, $"http://127.0.0.1:9/api/snapshots/{entry.ContentId}")]);
