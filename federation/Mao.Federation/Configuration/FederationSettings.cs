@@ -12,7 +12,7 @@ namespace Mao.Federation.Configuration;
 /// bound from configuration (section "Mao" or the MAO_* environment variables, the names Bicep sets) and validated at
 /// start, where <see cref="Validate"/> names the first bad setting.
 /// </summary>
-public sealed class FederationSettings
+public sealed partial class FederationSettings
 {
     public const string Where = "site settings";
 
@@ -131,6 +131,7 @@ public sealed class FederationSettings
             settings.MaxFetchBytes = long.TryParse(maxBytes, NumberStyles.Integer, CultureInfo.InvariantCulture, out var bytes)
                 ? bytes : throw new MaoFormatException(Where, $"MAO_FETCH_MAX_BYTES '{maxBytes}' is not a whole number");
         }
+        settings.ReadNotifications(configuration);
         return settings;
     }
 
@@ -186,6 +187,7 @@ public sealed class FederationSettings
         {
             throw new MaoFormatException(Where, "MAO_API_KEY is shorter than 16 characters: use a long random key");
         }
+        ValidateNotifications();
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

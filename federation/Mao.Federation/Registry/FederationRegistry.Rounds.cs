@@ -172,6 +172,7 @@ public sealed partial class FederationRegistry
         RoundAnnouncement a => Keys.Round(a.Tool, a.Round),
         RoundAnswer a => Keys.Answer(a.Tool, a.Round, a.Site),
         VerifiedResult v => Keys.Verified(v.Tool, v.Period),
+        Notification n => Keys.Notification(n.Date, n.Site, n.Id),
         _ => throw new MaoFormatException(typeof(T).Name, "no key layout for this message kind"),
     };
 }

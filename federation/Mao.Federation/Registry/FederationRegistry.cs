@@ -114,19 +114,6 @@ public sealed partial class FederationRegistry
         return range.Entries.Select(e => ParseAt<DatasetLocation>(e, d => Keys.Dataset(d.Tool, d.Site))).ToList();
     }
 
-    public Task<long> NotifyAsync(Notification notification, CancellationToken cancellationToken)
-    {
-        var key = Keys.Notification(notification.At, notification.Site);
-        notification.Validate(key);
-        return Etcd.PutAsync(key, MaoJson.Write(notification), lease: 0, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<Notification>> NotificationsAsync(CancellationToken cancellationToken)
-    {
-        var range = await Etcd.GetPrefixAsync(Keys.NotificationsPrefix, cancellationToken);
-        return range.Entries.Select(e => RegistryDocuments.Parse<Notification>(e.Value, e.Key)).ToList();
-    }
-
     private SiteCard ParseCard(RegistryEntry entry) => ParseAt<SiteCard>(entry, c => Keys.Site(c.Site));
 
     /// <summary>Parses a document and checks it sits at the key its own fields name (no copying a card to another site's key).</summary>

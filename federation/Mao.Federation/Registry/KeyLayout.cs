@@ -52,9 +52,12 @@ public sealed class KeyLayout(string root = "/mao")
 
     public string NotificationsPrefix => $"{Root}/notifications/";
 
-    /// <summary>Sortable by time; the site suffix keeps two sites' alerts of the same instant apart.</summary>
-    public string Notification(DateTimeOffset at, string site) =>
-        NotificationsPrefix + at.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfffffff'Z'", CultureInfo.InvariantCulture) + "-" + Id(site, "site name");
+    /// <summary>
+    /// Sortable by the alert's day; the site keeps two sites' alerts apart and the id (from tool, series, date, rule)
+    /// makes a re-run write the same key instead of a duplicate.
+    /// </summary>
+    public string Notification(DateOnly date, string site, string id) =>
+        NotificationsPrefix + date.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "-" + Id(site, "site name") + "-" + Id(id, "notification id");
 
     private static string Id(string value, string what) => Identifier.Validate(value, what, "etcd key");
 }

@@ -17,7 +17,8 @@ namespace Mao.Federation.Rounds;
 /// result again; decisions already recorded stand, so re-delivery changes nothing.
 /// </summary>
 public sealed class VerifiedWatcher(FederationRegistry registry, ISnapshotLibrary library, FederationSettings settings,
-    ILogger<VerifiedWatcher>? log = null, SiteDecisions? decisions = null, TimeProvider? time = null, ISnapshotFetcher? fetcher = null) : BackgroundService
+    ILogger<VerifiedWatcher>? log = null, SiteDecisions? decisions = null, TimeProvider? time = null, ISnapshotFetcher? fetcher = null,
+    IEnumerable<IAcceptedResultListener>? listeners = null) : BackgroundService
 {
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -80,6 +81,29 @@ public sealed class VerifiedWatcher(FederationRegistry registry, ISnapshotLibrar
         {
             _log.LogInformation("Verified {Tool}/{Period} of round {Round} by {Publisher}: {Decision} ({Reason})",
                 decision.Tool, decision.Period, decision.Round, decision.Publisher, decision.Decision, decision.Reason);
+            if (decision.Decision == SiteDecisions.Accepted)
+            {
+                await TellListenersAsync(accepted.Message, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Only on a new acceptance: a restart replays every verified result, and re-evaluating all of them would cost a read
+    /// of every day each time. A listener's failure is logged, not retried here: the decision already stands.
+    /// </summary>
+    private async Task TellListenersAsync(VerifiedResult result, CancellationToken cancellationToken)
+    {
+        foreach (var listener in listeners ?? [])
+        {
+            try
+            {
+                await listener.AcceptedAsync(result, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _log.LogWarning(e, "After accepting {Tool}/{Period}, {Listener} failed: {Reason}", result.Tool, result.Period, listener.GetType().Name, e.Message);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using Mao.Core;
 using Mao.Insights;
+using Mao.Insights.Notifications;
 using Mao.Orchestrations.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,6 +19,7 @@ namespace Mao.Site.Api;
 /// GET /api/alerts/{tool}?metric=&amp;from=&amp;to=&amp;window=&amp;threshold=          robust-z alerts, newest first                200, 304, 400, 503, 504
 /// GET /api/artefacts/{tool}/{*key}?from=&amp;to=&amp;limit=&amp;offset=           one artefact's quality card                   200, 304, 400, 404, 503, 504
 /// GET /api/sites                                                    the federation's live sites                  200, 503
+/// GET /api/notifications?limit=                                      verified notifications, newest day first     200, 400, 503, 504
 /// </code>
 /// </summary>
 public static class InsightApi
@@ -27,6 +29,7 @@ public static class InsightApi
     public const string AlertsRoute = "alerts/{tool}";
     public const string ArtefactsRoute = "artefacts/{tool}/{**key}";
     public const string SitesRoute = "sites";
+    public const string NotificationsRoute = "notifications";
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -57,6 +60,8 @@ public static class InsightApi
         api.MapGet(ArtefactsRoute, async (string tool, string? key, HttpContext http, ArtefactCards cards, CancellationToken ct) =>
             await WithQueryAsync(http, query => cards.CardAsync(tool, key ?? "", query, IfNoneMatch(http), ct)));
         api.MapGet(SitesRoute, async (HttpContext http, InsightReads reads, CancellationToken ct) => Write(http, await reads.SitesAsync(ct)));
+        api.MapGet(NotificationsRoute, async (HttpContext http, NotificationReads reads, CancellationToken ct) =>
+            Write(http, await reads.RecentAsync(http.Request.Query["limit"], ct)));
     }
 
     private static async Task<IResult> WithQueryAsync(HttpContext http, Func<InsightQuery, Task<InsightReply>> read)

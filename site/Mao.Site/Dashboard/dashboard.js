@@ -80,6 +80,21 @@ async function loadVerified() {
   return decisions;
 }
 
+// Signed alerts from every site, already verified by this site's API: forged ones never reach the page.
+async function loadNotifications() {
+  const reply = await getJson(`/api/notifications?limit=${recentResults}`);
+  fill(document.getElementById("notifications"), reply.notifications, [
+    n => [n.date],
+    n => [n.tool],
+    n => [n.series],
+    n => [n.value],
+    n => [n.expected.toFixed(1)],
+    n => [n.severity, n.severity],
+    n => [n.rule],
+    n => [n.site],
+  ], "no notifications");
+}
+
 function chartQuery(form) {
   const query = new URLSearchParams();
   query.set("metric", form.metric.value.trim() || "records");
@@ -130,6 +145,7 @@ async function main() {
   const [sites, decisions] = await Promise.all([
     loadSites().catch(e => { report(e.message); return []; }),
     loadVerified().catch(e => { report(e.message); return []; }),
+    loadNotifications().catch(e => report(e.message)),
   ]);
   if (!form.tool.value) {
     const tools = decisions.map(d => d.tool).concat(...sites.map(s => s.tools));

@@ -22,7 +22,7 @@ internal static class DocumentSeeds
 
     public static readonly RoundClaim Claim = new("dockerhub-arch", "2026-11-01", "r-2026-11-01", "site-a", At);
 
-    public static readonly Notification Note = new("spike", "dockerhub-arch", "site-a", At, "pulls doubled", new string('d', 64));
+    public static readonly Notification Note = new("dockerhub-arch", "2026-11-01", "site-a", 1, "records", new DateOnly(2026, 11, 1), 120, 100, "robust-z", "warning", At);
 
     public static readonly ToolManifest Tool = new("dockerhub-arch", "1.2.0", "0 0 3 * * *",
         new MetricSchema("image", [new FieldSpec("architectures", FieldKind.Set), new FieldSpec("pulls", FieldKind.Count)]), "architectures per image");

@@ -54,10 +54,10 @@ public sealed class RegistryDocumentsTests
     [Fact]
     public void Parse_DocumentOfAnotherKind_NamesBoth()
     {
-        var json = MaoJson.Write(new Notification("spike", "dockerhub-arch", "site-a", DateTimeOffset.UnixEpoch, "pulls doubled"));
+        var json = MaoJson.Write(new Notification("dockerhub-arch", "2026-11-01", "site-a", 1, "records", new DateOnly(2026, 11, 1), 120, 100, "robust-z", "warning", DateTimeOffset.UnixEpoch));
 
         var error = Assert.Throws<MaoFormatException>(() => RegistryDocuments.Parse<SiteCard>(json, "k"));
-        Assert.Contains("expected a 'mao.site/1' document, found 'mao.notification/1'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("expected a 'mao.site/1' document, found 'mao.notification/2'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

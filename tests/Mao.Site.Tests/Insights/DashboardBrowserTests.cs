@@ -1,5 +1,8 @@
+using Mao.Federation.Registry;
+using Mao.Federation.Registry.Documents;
 using Mao.Site.Tests.Support;
 using Mao.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
@@ -8,7 +11,7 @@ namespace Mao.Site.Tests.Insights;
 
 /// <summary>
 /// The dashboard in a real headless chromium (Debian's chromium + chromedriver, infra/local/install-browser.sh) against
-/// a real site host after real rounds: no console errors, the tables show the sites and the verified result, the chart renders.
+/// a real site host after real rounds: no console errors, the tables show the sites, the verified result and a notification, the chart renders.
 /// </summary>
 [Collection(FederationCollection.Name)]
 public sealed class DashboardBrowserTests(AzuriteFixture azurite, EtcdFixture etcd)
@@ -23,6 +26,10 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, EtcdFixture et
             $"{Chromium} and {DriverFolder}/chromedriver are needed: run infra/local/install-browser.sh");
         using var timeout = TestSites.Timeout(240);
         await using var bed = await InsightBed.StartAsync(azurite, etcd, timeout.Token);
+        // A signed notification of site-b: the dashboard lists it (site-a's API verified it).
+        var siteB = bed.Federation["site-b"].Services.GetRequiredService<FederationRegistry>();
+        await siteB.NotifyAsync(new Notification(InsightBed.Tool, "2026-11-27", "site-b", 1, "sum:size", new DateOnly(2026, 11, 27), 175, 150,
+            "robust-z", "warning", DateTimeOffset.UtcNow), timeout.Token);
         using var driver = StartBrowser();
 
         driver.Navigate().GoToUrl(new Uri(bed.Api, $"/?tool={InsightBed.Tool}&metric=records&from=2026-11-20&to=2026-11-30"));
@@ -44,6 +51,8 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, EtcdFixture et
             "const img = document.getElementById('chart'); return img.complete && img.naturalWidth > 0 ? img.naturalWidth : null;"));
         Assert.Equal(900L, width);
         Assert.Contains("no alerts over 2 days", driver.FindElement(By.Id("alerts")).Text);
+        var note = Assert.Single(driver.FindElements(By.CssSelector("#notifications tbody tr"))).Text;
+        Assert.Equal("2026-11-27 imgs sum:size 175 150.0 warning robust-z site-b", note);
         var errors = driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level >= LogLevel.Warning).Select(e => e.Message).ToArray();
         Assert.True(errors.Length == 0, "browser console: " + string.Join("\n", errors));
     }
