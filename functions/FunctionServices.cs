@@ -1,7 +1,10 @@
 using Mao.Federation.Configuration;
+using Mao.Insights;
 using Mao.Orchestrations;
+using Mao.Orchestrations.ToolRuns;
 using Mao.Tools.Gateway;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Mao.Functions;
 
@@ -12,6 +15,9 @@ public static class FunctionServices
     {
         services.AddFederatedRounds(settings);
         services.AddSnapshotGateway(settings, gateway ?? new GatewayOptions());
+        // The insight reads (and the alert notifier and webhook deliveries behind the notifications route).
+        services.AddInsights();
+        services.TryAddSingleton<RecentRuns>();
         services.AddSingleton<DurableClientHolder>();
         services.AddSingleton<FrontDoors>();
         // The answer watch of the site host's AddRoundFrontDoors, started when a trigger has handed over a client.

@@ -34,12 +34,30 @@ public sealed class FunctionsMetadataTests
     [InlineData(SiteReadFunctions.ListVerified, Site.Api.SiteApi.VerifiedListRoute)]
     [InlineData(SiteReadFunctions.GetVerified, Site.Api.SiteApi.VerifiedRoute)]
     [InlineData(SiteReadFunctions.Health, Site.Api.SiteApi.HealthRoute)]
+    [InlineData(InsightFunctions.Series, Site.Api.InsightApi.SeriesRoute)]
+    [InlineData(InsightFunctions.Chart, Site.Api.InsightApi.ChartsRoute)]
+    [InlineData(InsightFunctions.Alerts, Site.Api.InsightApi.AlertsRoute)]
+    [InlineData(InsightFunctions.Artefact, Site.Api.InsightApi.ArtefactsRoute)]
+    [InlineData(InsightFunctions.Sites, Site.Api.InsightApi.SitesRoute)]
+    [InlineData(InsightFunctions.Notifications, Site.Api.InsightApi.NotificationsRoute)]
+    [InlineData(InsightFunctions.Dashboard, "dashboard/{file?}")]
     public void ReadTrigger_IsAnAnonymousGetAtTheSiteApisRoute(string name, string route)
     {
         var trigger = Trigger(name, "httpTrigger");
         Assert.Equal(route, trigger.GetProperty("route").GetString());
         Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
+    }
+
+    /// <summary>The run list reads the durable client the trigger binds.</summary>
+    [Fact]
+    public void ListRuns_IsAnAnonymousGetAtTheSiteApisRoute_WithADurableClient()
+    {
+        var trigger = Trigger(RunFunctions.ListRuns, "httpTrigger");
+        Assert.Equal(Site.Api.SiteApi.RunsRoute, trigger.GetProperty("route").GetString());
+        Assert.Equal(["get"], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
+        Assert.Contains(Functions.Value[RunFunctions.ListRuns], b => b.GetProperty("type").GetString() == "durableClient");
     }
 
     /// <summary>Starting a round changes state: the host's function key, then the operator key. Peers and tools sign or hold their own key.</summary>
@@ -72,7 +90,7 @@ public sealed class FunctionsMetadataTests
     public void Activity_IsListedUnderTheNameTheOrchestratorCalls(string name) => Trigger(name, "activityTrigger");
 
     [Fact]
-    public void Metadata_ListsNoOtherFunctions() => Assert.Equal(15, Functions.Value.Count);
+    public void Metadata_ListsNoOtherFunctions() => Assert.Equal(23, Functions.Value.Count);
 
     private static JsonElement Trigger(string function, string type)
     {

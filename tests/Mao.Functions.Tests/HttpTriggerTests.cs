@@ -91,9 +91,39 @@ public sealed class HttpTriggerTests(AzuriteFixture azurite, EtcdFixture etcd)
         Assert.Equal(400, Status(await reads.ListVerifiedAsync(Get("?tool=Not%20A%20Tool"), ct)));
         Assert.Equal(404, Status(await reads.GetVerifiedAsync(Get(), FunctionsTestSite.Tool, "2020-01-01", ct)));
         Assert.Equal(400, Status(await reads.GetVerifiedAsync(Get(), FunctionsTestSite.Tool, "someday", ct)));
+        await InsightTriggersServeThePublishedDayAsync(test, ct);
         var health = Body(reads.HealthAsync(Get()));
         Assert.Equal("site-a", health.GetProperty("site").GetString());
         Assert.Equal(test.Options.EffectiveTaskHub, health.GetProperty("taskHub").GetString());
+    }
+
+    /// <summary>The insight and dashboard triggers over the ground truth the round published (the site host's InsightApi code).</summary>
+    private static async Task InsightTriggersServeThePublishedDayAsync(FunctionsTestSite test, CancellationToken ct)
+    {
+        var insights = test.Create<InsightFunctions>();
+        var request = Get($"?metric=records&from={Period}&to={Period}");
+        var series = await insights.SeriesAsync(request, FunctionsTestSite.Tool, ct);
+        Assert.Equal(200, Status(series));
+        var points = Body(series).GetProperty("series")[0].GetProperty("points");
+        Assert.Equal([Period], points.EnumerateArray().Select(p => p.GetProperty("date").GetString()));
+        Assert.False(string.IsNullOrEmpty(request.HttpContext.Response.Headers.ETag), "a series built from snapshots carries an ETag");
+        Assert.Equal(400, Status(await insights.SeriesAsync(Get("?format=xml"), FunctionsTestSite.Tool, ct)));
+        Assert.Equal(400, Status(await insights.ChartAsync(Get(), "bench.gif", ct)));
+        var chart = Assert.IsType<FileContentResult>(await insights.ChartAsync(Get($"?from={Period}&to={Period}"), "bench.svg", ct));
+        Assert.StartsWith("image/svg", chart.ContentType, StringComparison.Ordinal);
+        var sites = Body(await insights.SitesAsync(Get(), ct));
+        Assert.Contains(sites.EnumerateArray(), s => s.GetProperty("site").GetString() == "site-a" && s.GetProperty("self").GetBoolean());
+        Assert.Equal(200, Status(await insights.NotificationsAsync(Get(), ct)));
+
+        var page = Assert.IsType<FileContentResult>(insights.DashboardAsync(Get(), null));
+        Assert.StartsWith("text/html", page.ContentType, StringComparison.Ordinal);
+        Assert.Contains("dashboard/dashboard.js", Encoding.UTF8.GetString(page.FileContents), StringComparison.Ordinal);
+        Assert.StartsWith("text/javascript", Assert.IsType<FileContentResult>(insights.DashboardAsync(Get(), "dashboard.js")).ContentType, StringComparison.Ordinal);
+        Assert.IsType<NotFoundResult>(insights.DashboardAsync(Get(), "secrets.txt"));
+
+        // Runs: each configured tool today and yesterday, whether or not it ran.
+        var runs = Body(await test.Create<RunFunctions>().ListAsync(Get(), test.Site.Client, ct)).GetProperty("runs");
+        Assert.Equal(test.Settings.Tools.Count * 2, runs.GetArrayLength());
     }
 
     /// <summary>The signed envelope with its payload changed after signing (revision 1 becomes 2): the signature no longer fits.</summary>

@@ -47,6 +47,7 @@ public static class ToolRunServices
         services.TryAddTransient<ToolUnitsCatalog>();
         services.TryAddTransient<ToolRunStarter>();
         services.TryAddTransient<ToolRunOperations>();
+        services.TryAddSingleton<RecentRuns>();
         services.TryAddSingleton<UnitCheckpoints>();
         services.TryAddTransient<PlanToolRunActivity>();
         services.TryAddTransient<RunToolUnitActivity>();

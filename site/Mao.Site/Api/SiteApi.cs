@@ -2,6 +2,7 @@ using Mao.Orchestrations.Api;
 using Mao.Orchestrations.ToolRuns;
 using Mao.Site.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.DurableTask.Client;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
@@ -23,6 +24,7 @@ namespace Mao.Site.Api;
 /// (every other route answers 503 with Retry-After while storage or etcd is unreachable)
 /// POST /api/tools/{tool}/snapshots          an external tool's run (tool key) 201, 200, 400, 401, 403, 404, 413, 415
 /// POST /api/runs                            run a built-in tool now (operator key) 202, 200, 400, 401, 404, 413, 415
+/// GET  /api/runs                            each tool's runs today and yesterday (<see cref="RecentRuns"/>) 200
 /// GET  /api/runs/{tool}/{period}            a tool run's progress and result  200, 400, 404
 /// GET  /api/series|charts|alerts|artefacts|sites   insights over this site's ground truth (<see cref="InsightApi"/>)
 /// GET  / and /dashboard                      the dashboard (<see cref="DashboardPages"/>)
@@ -88,6 +90,8 @@ public static class SiteApi
             ApiKeys.Matches(apiKey, request.Headers.Authorization, request.Headers[ApiKeys.Header])
                 ? await WithBodyAsync(request, body => runs.StartAsync(body, ct), ct)
                 : Reply(ApiKeys.Refusal())));
+        api.MapGet(RunsRoute, (HttpContext http, RecentRuns runs, DurableTaskClient client, CancellationToken ct) =>
+            Guarded(http, async () => Reply(await runs.ListAsync(client, ct))));
         api.MapGet(RunStatusRoute, (string tool, string period, HttpContext http, ToolRunOperations runs, CancellationToken ct) =>
             Guarded(http, async () => Reply(await runs.GetStatusAsync(tool, period, ct))));
         api.MapGet(HealthRoute, async (HttpContext http, SiteReads reads, DependencyCheck dependencies, CancellationToken ct) =>

@@ -46,6 +46,8 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, EtcdFixture et
         Assert.Contains("2: site-a, site-b", day2);
         Assert.Contains("accepted", day2);
         Assert.Contains(verified, r => r.StartsWith("dockerfile-lint 2026-11-27", StringComparison.Ordinal));
+        // Tools and their last runs: filled from /api/runs (a failed read would have turned the status into an error).
+        Assert.NotEmpty(driver.FindElements(By.CssSelector("#runs tbody tr")));
         // The chart: the img loaded a real image from /api/charts.
         var width = wait.Until(d => ((IJavaScriptExecutor)d).ExecuteScript(
             "const img = document.getElementById('chart'); return img.complete && img.naturalWidth > 0 ? img.naturalWidth : null;"));
@@ -68,7 +70,9 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, EtcdFixture et
 
         var page = await http.GetStringAsync("/", ct);
         Assert.Equal(page, await http.GetStringAsync("/dashboard", ct));
-        Assert.Contains("<script src=\"/dashboard/dashboard.js\">", page);
+        // Relative, so the same page works at /api/dashboard under the Functions app.
+        Assert.Contains("<script src=\"dashboard/dashboard.js\">", page);
+        Assert.Contains("<table id=\"runs\">", page);
         Assert.DoesNotContain("https://", page);
         Assert.Contains("async function main()", await http.GetStringAsync("/dashboard/dashboard.js", ct));
         using var css = await http.GetAsync("/dashboard/dashboard.css", ct);

@@ -80,6 +80,17 @@ async function loadVerified() {
   return decisions;
 }
 
+// Each tool this site runs (MAO_TOOLS), today's and yesterday's run; "None" when it never started.
+async function loadRuns() {
+  const reply = await getJson("/api/runs");
+  fill(document.getElementById("runs"), reply.runs, [
+    r => [r.tool],
+    r => [r.period],
+    r => [r.runtimeStatus],
+    r => [r.lastUpdatedAt],
+  ], "this site runs no tools");
+}
+
 // Signed alerts from every site, already verified by this site's API: forged ones never reach the page.
 async function loadNotifications() {
   const reply = await getJson(`/api/notifications?limit=${recentResults}`);
@@ -146,6 +157,7 @@ async function main() {
     loadSites().catch(e => { report(e.message); return []; }),
     loadVerified().catch(e => { report(e.message); return []; }),
     loadNotifications().catch(e => report(e.message)),
+    loadRuns().catch(e => report(e.message)),
   ]);
   if (!form.tool.value) {
     const tools = decisions.map(d => d.tool).concat(...sites.map(s => s.tools));
