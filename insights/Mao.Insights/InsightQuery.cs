@@ -89,6 +89,13 @@ public sealed record MetricQuery(string Text, SnapshotMetric Metric)
                 return new MetricQuery(text, SnapshotMetric.Sum(argument));
             case "mean" when argument.Length > 0:
                 return new MetricQuery(text, SnapshotMetric.Mean(argument));
+            case "share":
+                var more = argument.IndexOf('>');
+                if (more > 0 && int.TryParse(argument[(more + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var items))
+                {
+                    return new MetricQuery(text, SnapshotMetric.ShareWithMoreThan(argument[..more], items));
+                }
+                break;
             case "count":
                 var split = argument.IndexOfAny(['=', '~']);
                 if (split > 0 && split < argument.Length - 1)
@@ -97,6 +104,6 @@ public sealed record MetricQuery(string Text, SnapshotMetric Metric)
                 }
                 break;
         }
-        throw new MaoFormatException(where, $"'{text}' is not a metric: use records, count:field=value, count:field~value, sum:field or mean:field");
+        throw new MaoFormatException(where, $"'{text}' is not a metric: use records, count:field=value, count:field~value, share:field>N, sum:field or mean:field");
     }
 }

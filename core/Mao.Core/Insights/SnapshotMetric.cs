@@ -20,6 +20,12 @@ public abstract record SnapshotMetric
 
     public static SnapshotMetric CountRecords() => new CountRecordsMetric();
 
+    /// <summary>
+    /// Share (0-1) of the records with a value in a set field whose set has more than <paramref name="items"/> items:
+    /// with <c>architectures</c> and 1, the multi-architecture share of images. Records without the field are skipped.
+    /// </summary>
+    public static SnapshotMetric ShareWithMoreThan(string field, int items) => new ShareMetric(field, items);
+
     /// <summary>Sum of a numeric field over the records that have it.</summary>
     public static SnapshotMetric Sum(string field) => new NumericMetric(field, Average: false);
 
@@ -65,6 +71,25 @@ public abstract record SnapshotMetric
 
         private bool Matches(string item) =>
             item == Value || (MatchVariants && item.Length > Value.Length && item[Value.Length] == '/' && item.StartsWith(Value, StringComparison.Ordinal));
+    }
+
+    private sealed record ShareMetric(string Field, int Items) : SnapshotMetric
+    {
+        public override double? Measure(Snapshot snapshot, string where)
+        {
+            var index = FieldIndex(snapshot, Field, where, FieldKind.Set);
+            var measured = 0;
+            var more = 0;
+            foreach (var record in snapshot.Records)
+            {
+                if (record.Values[index].Kind == FieldValueKind.Set)
+                {
+                    measured++;
+                    more += record.Values[index].Set.Count > Items ? 1 : 0;
+                }
+            }
+            return measured > 0 ? (double)more / measured : null;
+        }
     }
 
     private sealed record NumericMetric(string Field, bool Average) : SnapshotMetric

@@ -34,6 +34,16 @@ public class SnapshotSeriesTests
     }
 
     [Fact]
+    public void ShareWithMoreThanOne_IsTheMultiArchitectureShare_AndASetFieldIsRequired()
+    {
+        var day = Day(0, (["amd64", "arm64/v8"], 1), (["amd64"], 1), (["amd64", "arm/v7", "s390x"], 1), ([], 1));
+
+        Assert.Equal(0.5, SnapshotMetric.ShareWithMoreThan("architectures", 1).Measure(day, "t"));
+        Assert.Equal(0.25, SnapshotMetric.ShareWithMoreThan("architectures", 2).Measure(day, "t"));
+        Assert.Contains("needs set", Assert.Throws<MaoFormatException>(() => SnapshotMetric.ShareWithMoreThan("size", 1).Measure(day, "t")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MatchVariants_CountsArmV7ButNeverArm64()
     {
         var day = Day(0, (["arm/v7"], 1), (["arm64/v8"], 1), (["arm"], 1), (["amd64"], 1));
