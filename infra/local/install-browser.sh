@@ -6,9 +6,4 @@ set -euo pipefail
 if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
   exit 0
 fi
-echo "installing chromium and chromium-driver (Debian packages)..."
-sudo_cmd=""
-[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$sudo_cmd apt-get update -qq
-$sudo_cmd apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+"$(dirname "$0")/apt-install.sh" chromium chromium-driver
