@@ -40,26 +40,9 @@ public sealed class BodyBufferingHandler(IOptions<CrawlHttpOptions> options) : D
 
     private static async Task<byte[]> ReadCappedAsync(Uri url, HttpResponseMessage response, long maxBodyBytes, CancellationToken cancellationToken)
     {
-        var status = (int)response.StatusCode;
-        if (response.Content.Headers.ContentLength is { } declared && declared > maxBodyBytes)
-        {
-            throw new CrawlRequestException(CrawlErrorKind.TooLarge, url, $"body of {declared} bytes exceeds the cap of {maxBodyBytes} bytes", status);
-        }
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > maxBodyBytes)
-                {
-                    throw new CrawlRequestException(CrawlErrorKind.TooLarge, url, $"body exceeds the cap of {maxBodyBytes} bytes", status);
-                }
-                buffer.Write(chunk, 0, read);
-            }
-            return buffer.ToArray();
+            return await CappedBody.ReadAsync(url, response, maxBodyBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -141,25 +141,9 @@ public sealed class JsonFetcher(HttpClient client, long maxBodyBytes)
 
     private async Task<byte[]> ReadCappedAsync(Uri url, HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.Content.Headers.ContentLength is { } declared && declared > maxBodyBytes)
-        {
-            throw new CrawlRequestException(CrawlErrorKind.TooLarge, url, $"body of {declared} bytes exceeds the cap of {maxBodyBytes} bytes", (int)response.StatusCode);
-        }
         try
         {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > maxBodyBytes)
-                {
-                    throw new CrawlRequestException(CrawlErrorKind.TooLarge, url, $"body exceeds the cap of {maxBodyBytes} bytes", (int)response.StatusCode);
-                }
-                buffer.Write(chunk, 0, read);
-            }
-            return buffer.ToArray();
+            return await CappedBody.ReadAsync(url, response, maxBodyBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
