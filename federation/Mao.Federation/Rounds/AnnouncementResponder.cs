@@ -26,36 +26,17 @@ public sealed class AnnouncementResponder(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var retries = RetryPendingAsync(stoppingToken);
-        var delay = FirstDelay;
-        while (!stoppingToken.IsCancellationRequested)
+        await ResilientWatch.RunAsync("Announcement", ct => registry.WatchAnnouncementsAsync(null, ct), async (change, ct) =>
         {
-            try
+            if (change.Accepted is { } verified)
             {
-                await foreach (var change in registry.WatchAnnouncementsAsync(null, stoppingToken))
-                {
-                    if (change.Accepted is { } verified)
-                    {
-                        await TryAnswerAsync(verified.Message, stoppingToken);
-                    }
-                    else
-                    {
-                        log.LogWarning("Ignoring announcement at {Key}: {Reason}", change.Change.Key, change.Rejection?.Message);
-                    }
-                    delay = FirstDelay;
-                }
+                await TryAnswerAsync(verified.Message, ct);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            else
             {
-                break;
+                log.LogWarning("Ignoring announcement at {Key}: {Reason}", change.Change.Key, change.Rejection?.Message);
             }
-            catch (Exception e)
-            {
-                // etcd unreachable, a compacted revision: read and watch again after a pause (no answer is lost: they are idempotent).
-                log.LogWarning("Announcement watch interrupted ({Error}); watching again in {Delay} ms", e.Message, delay.TotalMilliseconds);
-                await PauseAsync(delay, stoppingToken);
-                delay = Next(delay);
-            }
-        }
+        }, (FirstDelay, MaxDelay), log, stoppingToken);
         await retries;
     }
 

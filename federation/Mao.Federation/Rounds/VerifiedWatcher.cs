@@ -32,41 +32,12 @@ public sealed class VerifiedWatcher(FederationRegistry registry, ISnapshotLibrar
 
     private long _handled;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var backoff = FirstBackoff;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                // A fresh view per connection: its replay guard has seen nothing, so a result whose decision failed
-                // to be recorded before the error is delivered again instead of being skipped as a duplicate.
-                var view = new FederationRegistry(registry.Etcd, registry.Signer, new ReplayGuard(), _log);
-                await foreach (var change in view.WatchVerifiedAsync(null, stoppingToken))
-                {
-                    await HandleAsync(change, stoppingToken);
-                    backoff = FirstBackoff;
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                _log.LogWarning(e, "Watch of verified results failed ({Reason}); reconnecting in {Backoff}", e.Message, backoff);
-                try
-                {
-                    await Task.Delay(backoff, _time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-            }
-        }
-    }
+    // A fresh view per connection: its replay guard has seen nothing, so a result whose decision failed to be recorded
+    // before the error is delivered again instead of being skipped as a duplicate.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        ResilientWatch.RunAsync("Verified result",
+            ct => new FederationRegistry(registry.Etcd, registry.Signer, new ReplayGuard(), _log).WatchVerifiedAsync(null, ct),
+            HandleAsync, (FirstBackoff, MaxBackoff), _log, stoppingToken, _time);
 
     private async Task HandleAsync(SignedEvent<VerifiedResult> change, CancellationToken cancellationToken)
     {

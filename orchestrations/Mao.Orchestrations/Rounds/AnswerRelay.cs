@@ -14,32 +14,10 @@ public sealed class AnswerRelay(FederationRegistry registry, AnswerIntake intake
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => RelayAsync(registry, intake, log, stoppingToken);
 
     /// <summary>The watch loop itself, also run by the Functions app once a trigger has handed it a DurableTaskClient.</summary>
-    public static async Task RelayAsync(FederationRegistry registry, AnswerIntake intake, ILogger log, CancellationToken stoppingToken)
-    {
-        var delay = TimeSpan.FromMilliseconds(200);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await foreach (var change in registry.WatchAllAnswersAsync(stoppingToken))
-                {
-                    Log(log, await intake.DeliverAsync(change, stoppingToken));
-                    delay = TimeSpan.FromMilliseconds(200);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // etcd or storage unreachable, a compacted revision: read and watch again after a pause.
-                log.LogWarning("Answer watch interrupted ({Error}); watching again in {Delay} ms", e.Message, delay.TotalMilliseconds);
-                await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
-            }
-        }
-    }
+    public static Task RelayAsync(FederationRegistry registry, AnswerIntake intake, ILogger log, CancellationToken stoppingToken) =>
+        ResilientWatch.RunAsync("Answer", registry.WatchAllAnswersAsync,
+            async (change, ct) => Log(log, await intake.DeliverAsync(change, ct)),
+            (TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5)), log, stoppingToken);
 
     /// <summary>Refusals as warnings, deliveries as information; answers to other sites' rounds are not worth a line.</summary>
     public static void Log(ILogger log, IntakeResult result)
