@@ -18,12 +18,21 @@ public sealed class EtcdClusterTests(EtcdClusterFixture cluster) : IClassFixture
         var seen = new List<(Event.Types.EventType Type, string Key, string Value)>();
         var allSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        // Write first, then watch from the first write's revision: etcd replays history from there,
+        // so the test does not depend on when the watch stream happens to register on a loaded machine.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var first = await client.PutAsync(prefix + "a", "1", deadline: deadline, cancellationToken: timeout.Token);
+        await client.PutAsync(prefix + "b", "2", deadline: deadline, cancellationToken: timeout.Token);
+        await client.PutAsync(prefix + "a", "3", deadline: deadline, cancellationToken: timeout.Token);
+        await client.DeleteAsync(prefix + "b", deadline: deadline, cancellationToken: timeout.Token);
+
         var watchRequest = new WatchRequest
         {
             CreateRequest = new WatchCreateRequest
             {
                 Key = ByteString.CopyFromUtf8(prefix),
                 RangeEnd = ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(prefix)),
+                StartRevision = first.Header.Revision,
             },
         };
         var watching = client.WatchAsync(watchRequest, response =>
@@ -37,13 +46,6 @@ public sealed class EtcdClusterTests(EtcdClusterFixture cluster) : IClassFixture
                 }
             }
         }, cancellationToken: timeout.Token);
-        await Task.Delay(300, timeout.Token); // the watch stream registers before the writes
-
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        await client.PutAsync(prefix + "a", "1", deadline: deadline, cancellationToken: timeout.Token);
-        await client.PutAsync(prefix + "b", "2", deadline: deadline, cancellationToken: timeout.Token);
-        await client.PutAsync(prefix + "a", "3", deadline: deadline, cancellationToken: timeout.Token);
-        await client.DeleteAsync(prefix + "b", deadline: deadline, cancellationToken: timeout.Token);
         await allSeen.Task.WaitAsync(timeout.Token);
 
         Assert.Equal(
