@@ -17,7 +17,7 @@ public sealed record ShardPlan
 {
     public const int MaxSites = 256;
 
-    public ShardPlan(IEnumerable<string> sites, int replicas)
+    public ShardPlan(IReadOnlyList<string> sites, int replicas)
     {
         Sites = sites.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         Replicas = replicas;
@@ -60,6 +60,12 @@ public sealed record ShardPlan
             throw new MaoFormatException(where, $"shard replicas {Replicas}: need at least 1");
         }
     }
+
+    /// <summary>Plans are equal when their sites and replicas are (a record would compare the site lists by reference).</summary>
+    public bool Equals(ShardPlan? other) =>
+        other is not null && Replicas == other.Replicas && Sites.SequenceEqual(other.Sites, StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Replicas, Sites.Count);
 
     /// <summary>The sites that measure <paramref name="unit"/>, highest score first.</summary>
     public IReadOnlyList<string> Owners(string unit)

@@ -3,6 +3,7 @@ using Mao.Federation.Registry.Documents;
 using Mao.Federation.Rounds;
 using Mao.Orchestrations.Rounds;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mao.Orchestrations.ToolRuns;
 
@@ -52,7 +53,8 @@ public sealed class RunToolUnitActivity(ToolUnitsCatalog catalog, UnitCheckpoint
 /// one snapshot's records, while the unit blobs are read one at a time.
 /// </summary>
 public sealed class KeepToolRunActivity(
-    ToolUnitsCatalog catalog, UnitCheckpoints checkpoints, ISnapshotLibrary library, RoundPlanner planner, RoundStarter starter, Federation.Configuration.FederationSettings settings)
+    ToolUnitsCatalog catalog, UnitCheckpoints checkpoints, ISnapshotLibrary library, RoundPlanner planner, RoundStarter starter, Federation.Configuration.FederationSettings settings,
+    Federation.Registry.FederationRegistry registry, IServiceProvider services)
     : TaskActivity<KeepToolRunRequest, ToolRunResult>
 {
     public override Task<ToolRunResult> RunAsync(TaskActivityContext context, KeepToolRunRequest input) => ExecuteAsync(input, CancellationToken.None);
@@ -69,9 +71,27 @@ public sealed class KeepToolRunActivity(
         var header = new Core.Model.SnapshotHeader(manifest.Name, manifest.Version, settings.SiteId, input.ObservedAt, manifest.Schema);
         var snapshot = new Core.Model.Snapshot(header, records, $"run {ToolRunInstance.Id(input.Tool, input.Period)}");
         SnapshotPointer pointer = await library.KeepAsync(snapshot, cancellationToken);
-        var announcement = await planner.PlanAsync(pointer, roundId: null, window: null, peers: null, cancellationToken);
+        // A sharded run's plan rides with the announcement: peers then wait for their own shard and the quorum counts owners.
+        var announcement = await planner.PlanAsync(pointer, roundId: null, window: null, peers: null, cancellationToken) with { Shards = input.Shards };
         var start = await starter.StartAsync(announcement, cancellationToken);
+        if (start.Outcome == StartOutcome.Joined && input.Shards is not null)
+        {
+            await AnswerJoinedRoundAsync(input.Tool, start.Claim.Round, cancellationToken);
+        }
         return new ToolRunResult(input.Tool, input.Period, pointer.ContentId, snapshot.Records.Count, input.Units.Count,
             start.Claim.Round, start.Outcome.ToString().ToLowerInvariant());
+    }
+
+    /// <summary>
+    /// A sharded site's snapshot joins the round another site announced as soon as it is kept: the responder held its
+    /// answer back for it, and a host without a live watch (Functions' catch-up) would not ask again. Idempotent (the
+    /// first answer stands); an announcement not written yet is answered by the watch when it comes.
+    /// </summary>
+    private async Task AnswerJoinedRoundAsync(string tool, string round, CancellationToken cancellationToken)
+    {
+        if (await registry.ReadAnnouncementAsync(tool, round, cancellationToken) is { } announced)
+        {
+            await ActivatorUtilities.CreateInstance<AnnouncementResponder>(services).AnswerAsync(announced.Message, cancellationToken);
+        }
     }
 }

@@ -13,6 +13,9 @@ public sealed record ToolRunRequest(string Tool, string Period, DateTimeOffset O
 /// </summary>
 public sealed record ToolRunPlan(IReadOnlyList<string> Units, bool OpenEnded, int Step = 1)
 {
+    /// <summary>The shard plan the units were chosen by (a sharded tool), announced with the round; null: every unit.</summary>
+    public Core.Sharding.ShardPlan? Shards { get; init; }
+
     public static string Next(string unit, int step)
     {
         var colon = unit.LastIndexOf(':');
@@ -28,7 +31,8 @@ public sealed record ToolUnitWork(string Tool, string Period, string Unit);
 public sealed record ToolUnitDone(string Unit, int Records, bool More, string? Next = null);
 
 /// <summary>The final step: assemble the snapshot from the unit checkpoints, keep it, start its round.</summary>
-public sealed record KeepToolRunRequest(string Tool, string Period, DateTimeOffset ObservedAt, IReadOnlyList<string> Units);
+public sealed record KeepToolRunRequest(string Tool, string Period, DateTimeOffset ObservedAt, IReadOnlyList<string> Units,
+    Core.Sharding.ShardPlan? Shards = null);
 
 /// <summary>What a run produced: the kept snapshot and the round started over it.</summary>
 public sealed record ToolRunResult(string Tool, string Period, string ContentId, int Records, int Units, string Round, string RoundOutcome);

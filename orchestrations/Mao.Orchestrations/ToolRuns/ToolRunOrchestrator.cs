@@ -47,7 +47,7 @@ public sealed class ToolRunOrchestrator : TaskOrchestrator<ToolRunRequest, ToolR
         }
         context.SetCustomStatus(new ToolRunProgress(ToolRunProgress.Keeping, done.Count, units.Count, done.Sum(d => (long)d.Records)));
         var result = await context.CallActivityAsync<ToolRunResult>(nameof(KeepToolRunActivity),
-            new KeepToolRunRequest(run.Tool, run.Period, run.ObservedAt, units), Retry);
+            new KeepToolRunRequest(run.Tool, run.Period, run.ObservedAt, units, plan.Shards), Retry);
         context.SetCustomStatus(new ToolRunProgress(ToolRunProgress.Done, done.Count, units.Count, result.Records));
         return result;
     }

@@ -44,6 +44,8 @@ public static class ToolRunServices
         services.TryAddEnumerable(ServiceDescriptor.Transient<IToolUnits, DockerHubTagsUnits>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IToolUnits, DockerfileLintUnits>());
         // Transient: the tools hold typed HttpClients, which must not be captured for the life of the host.
+        services.TryAddTransient(provider => new ToolShards(
+            provider.GetRequiredService<Federation.Registry.FederationRegistry>(), provider.GetRequiredService<FederationSettings>(), configuration));
         services.TryAddTransient<ToolUnitsCatalog>();
         services.TryAddTransient<ToolRunStarter>();
         services.TryAddTransient<ToolRunOperations>();

@@ -37,7 +37,7 @@ public class ShardPlanTests
         var r = Math.Min(replicas.Get, names.Length - 1);
         var gone = names[leaver.Get % names.Length];
         var before = new ShardPlan(names, r);
-        var after = new ShardPlan(names.Where(s => s != gone), r);
+        var after = new ShardPlan(names.Where(s => s != gone).ToArray(), r);
         return Units.Take(300).All(unit =>
         {
             var was = before.Owners(unit);
@@ -55,7 +55,7 @@ public class ShardPlanTests
         var names = SiteNames(1 + Math.Min(count.Get, 8));
         var r = Math.Min(replicas.Get, names.Length);
         var before = new ShardPlan(names, r);
-        var after = new ShardPlan(names.Append("newcomer"), r);
+        var after = new ShardPlan(names.Append("newcomer").ToArray(), r);
         return Units.Take(300).All(unit =>
         {
             var was = before.Owners(unit);
@@ -73,7 +73,7 @@ public class ShardPlanTests
     {
         var names = SiteNames(sites);
         var before = new ShardPlan(names, replicas);
-        var after = new ShardPlan(names.Skip(1), replicas);
+        var after = new ShardPlan(names.Skip(1).ToArray(), replicas);
         var moved = Units.Count(u => !before.Owners(u).Order(StringComparer.Ordinal).SequenceEqual(after.Owners(u).Order(StringComparer.Ordinal)));
         // The leaver held replicas/sites of the units; only those change, give or take sampling noise.
         Assert.InRange((double)moved / Units.Length, (double)replicas / sites - 0.05, (double)replicas / sites + 0.05);
@@ -111,6 +111,22 @@ public class ShardPlanTests
         var e = Assert.Throws<MaoFormatException>(() => new ShardPlan(["a"], replicas).Validate("test plan"));
         Assert.Contains(problem, e.Message);
         Assert.Contains("test plan", e.Message);
+    }
+
+    [Fact]
+    public void Equals_ComparesSitesAndReplicas()
+    {
+        Assert.Equal(new ShardPlan(["b", "a"], 2), new ShardPlan(["a", "b"], 2));
+        Assert.NotEqual(new ShardPlan(["a", "b"], 2), new ShardPlan(["a", "b"], 1));
+        Assert.NotEqual(new ShardPlan(["a", "b"], 2), new ShardPlan(["a", "c"], 2));
+    }
+
+    [Fact]
+    public void Json_RoundTrips()
+    {
+        var plan = new ShardPlan(["site-b", "site-a"], 2);
+        Assert.Equal(plan, Mao.Core.Serialization.MaoJson.Parse<ShardPlan>(Mao.Core.Serialization.MaoJson.Write(plan), "test"));
+        Assert.Equal(plan, System.Text.Json.JsonSerializer.Deserialize<ShardPlan>(System.Text.Json.JsonSerializer.Serialize(plan)));
     }
 
     [Fact]
