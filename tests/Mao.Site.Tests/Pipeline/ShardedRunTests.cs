@@ -49,7 +49,7 @@ public sealed class ShardedRunTests(AzuriteFixture azurite, EtcdFixture etcd)
 
             // Period 1: three sites, replicas 2.
             var today = DateTimeOffset.UtcNow;
-            var three = await RunPeriodAsync(federation, today, Sites, ct);
+            var three = await RunPeriodAsync(federation, today, Sites, late: "site-c", ct);
             var plan = new ShardPlan(Sites, 2);
             Assert.Equal(plan, three.Verified.Shards!);
             foreach (var site in Sites)
@@ -69,7 +69,7 @@ public sealed class ShardedRunTests(AzuriteFixture azurite, EtcdFixture etcd)
             var remaining = Sites[..2];
             await WaitLiveAsync(federation, remaining, ct);
             var before = remaining.ToDictionary(s => s, s => repositories.Sum(r => TagPages(replays[s], r.Name)));
-            var two = await RunPeriodAsync(federation, today.AddDays(1), remaining, ct);
+            var two = await RunPeriodAsync(federation, today.AddDays(1), remaining, late: "site-b", ct);
             var after = new ShardPlan(remaining, 2);
             Assert.Equal(after, two.Verified.Shards!);
             // Few moves: what a remaining site owned with three sites it still owns with two.
@@ -92,17 +92,27 @@ public sealed class ShardedRunTests(AzuriteFixture azurite, EtcdFixture etcd)
 
     private sealed record PeriodOutcome(string Announcer, Dictionary<string, ToolRunResult> Runs, Mao.Federation.Registry.Documents.VerifiedResult Verified);
 
-    /// <summary>Starts the period's run at each site, waits for the runs and the round (one claim: one announcer).</summary>
-    private static async Task<PeriodOutcome> RunPeriodAsync(TestFederation federation, DateTimeOffset at, string[] sites, CancellationToken ct)
+    /// <summary>
+    /// Starts the period's run at each site but <paramref name="late"/>, whose run starts only once the round is announced
+    /// (so it must hold its answer back for its shard rather than accept), then waits for the runs and the round.
+    /// </summary>
+    private static async Task<PeriodOutcome> RunPeriodAsync(TestFederation federation, DateTimeOffset at, string[] sites, string late, CancellationToken ct)
     {
-        foreach (var site in sites)
+        var period = Period.Of(at);
+        foreach (var site in sites.Where(s => s != late))
         {
             Assert.Equal(RunStartOutcome.Started, await federation[site].Services.GetRequiredService<ToolRunStarter>().StartAsync(Tags, at, ct));
         }
-        var period = Period.Of(at);
+        var registry = federation[late].Services.GetRequiredService<FederationRegistry>();
+        while (await registry.ReadAnnouncementAsync(Tags, period, ct) is null)
+        {
+            await Task.Delay(200, ct);
+        }
+        Assert.Equal(RunStartOutcome.Started, await federation[late].Services.GetRequiredService<ToolRunStarter>().StartAsync(Tags, at, ct));
         var runs = (await Task.WhenAll(sites.Select(s => PipelineBed.WaitRunAsync(federation[s], Tags, period, ct))))
             .Zip(sites).ToDictionary(p => p.Second, p => p.First, StringComparer.Ordinal);
         var announcer = Assert.Single(runs, r => r.Value.RoundOutcome == "started").Key;
+        Assert.NotEqual(late, announcer);
         Assert.All(runs.Values.Where(r => r.RoundOutcome != "started"), r => Assert.Equal("joined", r.RoundOutcome));
         var round = await federation.WaitRoundAsync(announcer, Tags, period, ct);
         Assert.True(round.Published);
