@@ -11,8 +11,8 @@ namespace Mao.Orchestrations.ToolRuns;
 /// dockerhub-tags as units: one tag page of one repository, "tags:&lt;namespace&gt;/&lt;name&gt;[@&lt;last_updated unix s&gt;]:&lt;page&gt;".
 /// The plan lists the namespaces' repositories and plans page 1 of each repository of this site's shard: with
 /// <c>Mao:Sharding:dockerhub-tags:Replicas</c> set, the repositories this site owns in the live shard plan
-/// (<see cref="ToolShards"/>, handed on to the round); else the static <see cref="ShardSelector"/> of Mao:DockerHub. a page whose listing links
-/// a next page names it as its follow-up unit, so an activity is one Hub page (plus the registry look-ups of its tags
+/// (<see cref="ToolShards"/>, handed on to the round); else the static <see cref="ShardSelector"/> of Mao:DockerHub.
+/// A page whose listing links a next page names it as its follow-up unit, so an activity is one Hub page (plus the registry look-ups of its tags
 /// that list no images; their documents come from the manifest cache after the first time ever). The repository's
 /// last_updated rides in the unit name because every record carries it and the unit must not list the namespace again.
 /// </summary>
