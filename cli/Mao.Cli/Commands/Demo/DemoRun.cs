@@ -27,6 +27,7 @@ internal sealed class DemoRun(DemoFederation federation, TimeSpan window)
         }
         AnsiConsole.Write(sites);
         AnsiConsole.MarkupLine($"etcd key root [blue]{federation.KeyRoot}[/]");
+        AnsiConsole.MarkupLine(Markup.Escape(federation.Etcd.Describe()));
 
         Step(2, $"each site's measurement of {Tool} on {DemoSnapshots.Day}");
         var own = await federation.KeepAsync("site-a", DemoSnapshots.Recorded("site-a"), ct);
