@@ -90,15 +90,17 @@ setup_users() { # endpoints, key root, sites...
     local r=$key_root
     # Read: the whole federation.
     etcdctl role grant-permission "$site" --prefix=true read "$r/" >/dev/null
-    # Write, the site's own keys: its card (one key: a prefix would also match site-ab) and its public keys.
+    # Write, the site's own keys (KeyLayout.SiteOwned): its card (one key: a prefix would also match site-ab), its
+    # public keys, dataset locations, answers and notifications (prefixes that name the site right after the kind).
     etcdctl role grant-permission "$site" readwrite "$r/sites/$site" >/dev/null
-    etcdctl role grant-permission "$site" --prefix=true readwrite "$r/keys/$site/" >/dev/null
-    # Write, shared: claims, announcements and verified results are written by whichever site claims a period;
-    # answers, dataset locations and notifications are the site's own but sit under one prefix for all sites
-    # (KeyLayout), and a role grants only key ranges. Create-only and signed in the protocol; docs/federation.md
-    # lists what a site could still do to another's keys here.
-    local shared
-    for shared in claims rounds answers verified datasets notifications; do
+    local own shared
+    for own in keys datasets answers notifications; do
+      etcdctl role grant-permission "$site" --prefix=true readwrite "$r/$own/$site/" >/dev/null
+    done
+    # Write, shared: whichever site claims a tool's period runs that round, so claims, announcements and verified
+    # results cannot name the writer in advance. Create-only and signed in the protocol, but a role cannot say
+    # "create only": docs/federation.md says what a site could still do there.
+    for shared in claims rounds verified; do
       etcdctl role grant-permission "$site" --prefix=true readwrite "$r/$shared/" >/dev/null
     done
     if ! etcdctl user get "$site" >/dev/null 2>&1; then
