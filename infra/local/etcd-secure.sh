@@ -52,6 +52,11 @@ check_name() { # etcd user/role names and key roots end up in keys: the same rul
   [[ $1 =~ ^[a-z0-9._-]{1,63}$ && $1 != *..* ]] || { echo "site name '$1' is not 1-63 of a-z 0-9 . _ - (no ..)" >&2; exit 2; }
 }
 
+add_once() { # etcdctl arguments of an add: one that already exists is fine (runs again keep users and passwords)
+  local out
+  out=$(etcdctl "$@" 2>&1) || [[ $out == *"already exists"* ]] || { echo "etcdctl ${1:-} ${2:-} ${3:-}: $out" >&2; return 1; }
+}
+
 setup_users() { # endpoints, key root, sites...
   local endpoints=$1 key_root=${2%/} site
   shift 2
@@ -59,7 +64,8 @@ setup_users() { # endpoints, key root, sites...
   [[ $key_root =~ ^/[A-Za-z0-9._/-]+$ ]] || { echo "key root '$key_root' must start with / and hold only A-Z a-z 0-9 . _ - /" >&2; exit 2; }
   for site in "$@"; do check_name "$site"; done
   command -v etcdctl >/dev/null || "$root/infra/local/install-etcd.sh"
-  export ETCDCTL_API=3 ETCDCTL_ENDPOINTS="$endpoints"
+  # Generous timeouts: each call as root checks a bcrypt password, slow on a loaded machine.
+  export ETCDCTL_API=3 ETCDCTL_ENDPOINTS="$endpoints" ETCDCTL_COMMAND_TIMEOUT=30s ETCDCTL_DIAL_TIMEOUT=10s
   [ -f "$tls/ca.pem" ] && export ETCDCTL_CACERT="$tls/ca.pem"
   local root_password
   root_password=$(cat "$(password_file root)")
@@ -73,20 +79,19 @@ setup_users() { # endpoints, key root, sites...
     unset ETCDCTL_USER
   elif [[ $probe == *"user name is empty"* || $probe == *"permission denied"* ]]; then
     export ETCDCTL_USER="root:$root_password"
-    etcdctl user get root >/dev/null 2>&1 || {
-      echo "etcd at $endpoints has auth on but refuses root's password from $users/root.password; start it afresh (stack.sh start --fresh)" >&2
+    probe=$(etcdctl user get root 2>&1) || {
+      echo "etcd at $endpoints has auth on and refused root with the password in $users/root.password (${probe##*Error: });" \
+        "if that file was made anew, start etcd afresh (stack.sh start --fresh)" >&2
       exit 1
     }
   else
     echo "etcd at $endpoints did not answer: ${probe##*Error: }" >&2
     exit 1
   fi
-  if ! etcdctl user get root >/dev/null 2>&1; then
-    printf '%s\n' "$root_password" | etcdctl user add root --interactive=false >/dev/null
-    etcdctl user grant-role root root >/dev/null
-  fi
+  printf '%s\n' "$root_password" | add_once user add root --interactive=false
+  etcdctl user grant-role root root >/dev/null
   for site in "$@"; do
-    etcdctl role get "$site" >/dev/null 2>&1 || etcdctl role add "$site" >/dev/null
+    add_once role add "$site"
     local r=$key_root
     # Read: the whole federation.
     etcdctl role grant-permission "$site" --prefix=true read "$r/" >/dev/null
@@ -103,9 +108,7 @@ setup_users() { # endpoints, key root, sites...
     for shared in claims rounds verified; do
       etcdctl role grant-permission "$site" --prefix=true readwrite "$r/$shared/" >/dev/null
     done
-    if ! etcdctl user get "$site" >/dev/null 2>&1; then
-      cat "$(password_file "$site")" | etcdctl user add "$site" --interactive=false >/dev/null
-    fi
+    add_once user add "$site" --interactive=false < "$(password_file "$site")"
     etcdctl user grant-role "$site" "$site" >/dev/null
   done
   if [ -z "${ETCDCTL_USER:-}" ]; then
