@@ -52,6 +52,16 @@ public sealed class DockerHubTagsUnits(HubApiClient hub, RepositoryTags tags, IO
         return new UnitFetch(result.Records, result.HasNext, result.HasNext ? Unit(repository, page + 1) : null);
     }
 
+    /// <summary>The name carries the repository's last_updated: the same name means the repository has not changed since.</summary>
+    public bool Reusable(string unit) => Parse(unit).Repository.LastUpdated is not null;
+
+    /// <summary>The repository and page without last_updated: "tags:&lt;namespace&gt;/&lt;name&gt;:&lt;page&gt;".</summary>
+    public string Identity(string unit)
+    {
+        var (repository, page) = Parse(unit);
+        return Unit(repository with { LastUpdated = null }, page);
+    }
+
     public static string Unit(RepositoryRef repository, int page) =>
         FormattableString.Invariant($"{Prefix}{repository.FullName}{(repository.LastUpdated is { } u ? $"@{u.ToUnixTimeSeconds()}" : "")}:{page}");
 
