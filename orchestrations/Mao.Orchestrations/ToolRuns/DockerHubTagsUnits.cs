@@ -61,6 +61,20 @@ public sealed class DockerHubTagsUnits(HubApiClient hub, RepositoryTags tags, IO
         return new UnitFetch(result.Records, result.HasNext, result.HasNext ? Unit(repository, page + 1) : null);
     }
 
+    public bool Reusable(string unit) => IsReusable(unit);
+
+    public string Identity(string unit) => IdentityOf(unit);
+
+    /// <summary>The name carries the repository's last_updated: the same name means the repository has not changed since.</summary>
+    public static bool IsReusable(string unit) => Parse(unit).Repository.LastUpdated is not null;
+
+    /// <summary>The repository and page without last_updated: "tags:&lt;namespace&gt;/&lt;name&gt;:&lt;page&gt;".</summary>
+    public static string IdentityOf(string unit)
+    {
+        var (repository, page) = Parse(unit);
+        return Unit(repository with { LastUpdated = null }, page);
+    }
+
     public static string Unit(RepositoryRef repository, int page) =>
         FormattableString.Invariant($"{Prefix}{repository.FullName}{(repository.LastUpdated is { } u ? $"@{u.ToUnixTimeSeconds()}" : "")}:{page}");
 

@@ -20,17 +20,29 @@ public sealed class ToolUnitsCatalog(IEnumerable<IToolUnits> tools)
         : throw new MaoFormatException($"tool run {tool}", $"this site has no runner for tool '{tool}' (it runs {string.Join(", ", _tools.Keys.Order(StringComparer.Ordinal))})");
 }
 
-/// <summary>Plans a run's units. The first page it reads on the way is checkpointed, so it is not fetched again.</summary>
-public sealed class PlanToolRunActivity(ToolUnitsCatalog catalog, UnitCheckpoints checkpoints) : TaskActivity<ToolRunRequest, ToolRunPlan>
+/// <summary>
+/// Plans a run's units into the run ledger (once: a re-run reads the stored plan) and finds the previous kept run. The
+/// first page it reads on the way is checkpointed, so it is not fetched again. Returns counts, not the unit names.
+/// </summary>
+public sealed class PlanToolRunActivity(ToolUnitsCatalog catalog, UnitCheckpoints checkpoints, RunLedger ledger) : TaskActivity<ToolRunRequest, PlannedRun>
 {
-    public override Task<ToolRunPlan> RunAsync(TaskActivityContext context, ToolRunRequest input) => ExecuteAsync(input, CancellationToken.None);
+    public override Task<PlannedRun> RunAsync(TaskActivityContext context, ToolRunRequest input) => ExecuteAsync(input, CancellationToken.None);
 
-    public Task<ToolRunPlan> ExecuteAsync(ToolRunRequest input, CancellationToken cancellationToken) =>
-        catalog.Get(input.Tool).PlanAsync(
-            (unit, fetch) => checkpoints.KeepAsync(input.Tool, input.Period, unit, fetch, cancellationToken), cancellationToken);
+    public Task<PlannedRun> ExecuteAsync(ToolRunRequest input, CancellationToken cancellationToken)
+    {
+        var tool = catalog.Get(input.Tool);
+        return ledger.PlanAsync(input.Tool, input.Period, async () =>
+        {
+            var plan = await tool.PlanAsync((unit, fetch) => checkpoints.KeepAsync(input.Tool, input.Period, unit, fetch, cancellationToken), cancellationToken);
+            return (plan, await ledger.PreviousAsync(input.Tool, input.Period, tool.Manifest.Version, cancellationToken));
+        }, cancellationToken);
+    }
 }
 
-/// <summary>Fetches one unit unless its checkpoint is there, and checkpoints it. Short: one page (a tags page) or one file.</summary>
+/// <summary>
+/// Fetches one unit unless its checkpoint is there, and checkpoints it. Short: one page (a tags page) or one file. A unit
+/// the tool calls reusable (its name pins the item's state) whose checkpoint the previous kept run has is copied instead.
+/// </summary>
 public sealed class RunToolUnitActivity(ToolUnitsCatalog catalog, UnitCheckpoints checkpoints) : TaskActivity<ToolUnitWork, ToolUnitDone>
 {
     public override Task<ToolUnitDone> RunAsync(TaskActivityContext context, ToolUnitWork input) => ExecuteAsync(input, CancellationToken.None);
@@ -41,19 +53,25 @@ public sealed class RunToolUnitActivity(ToolUnitsCatalog catalog, UnitCheckpoint
         {
             return done;
         }
-        var fetch = await catalog.Get(input.Tool).FetchAsync(input.Unit, cancellationToken);
+        var tool = catalog.Get(input.Tool);
+        if (input.Previous is { } previous && tool.Reusable(input.Unit)
+            && await checkpoints.ReuseAsync(input.Tool, input.Period, input.Unit, previous, cancellationToken) is { } reused)
+        {
+            return reused;
+        }
+        var fetch = await tool.FetchAsync(input.Unit, cancellationToken);
         return await checkpoints.KeepAsync(input.Tool, input.Period, input.Unit, fetch, cancellationToken);
     }
 }
 
 /// <summary>
-/// Assembles the snapshot from the unit checkpoints (in plan order; a key seen twice keeps its first record), keeps it
+/// Assembles the snapshot from the unit checkpoints (in ledger order; a key seen twice keeps its first record), keeps it
 /// (blob + table, git; idempotent by content id) and starts its round (the etcd claim makes a re-run join, not repeat).
 /// The snapshot type holds its records in memory (sorted, for the content id), so this step is not streaming: memory is
 /// one snapshot's records, while the unit blobs are read one at a time.
 /// </summary>
 public sealed class KeepToolRunActivity(
-    ToolUnitsCatalog catalog, UnitCheckpoints checkpoints, ISnapshotLibrary library, RoundPlanner planner, RoundStarter starter, Federation.Configuration.FederationSettings settings,
+    ToolUnitsCatalog catalog, UnitCheckpoints checkpoints, RunLedger ledger, ISnapshotLibrary library, RoundPlanner planner, RoundStarter starter, Federation.Configuration.FederationSettings settings,
     Federation.Registry.FederationRegistry registry, IServiceProvider services)
     : TaskActivity<KeepToolRunRequest, ToolRunResult>
 {
@@ -64,7 +82,8 @@ public sealed class KeepToolRunActivity(
         var manifest = catalog.Get(input.Tool).Manifest;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var records = new List<Core.Model.SnapshotRecord>();
-        foreach (var unit in input.Units)
+        var units = await ledger.UnitsAsync(input.Tool, input.Period, input.RunKey, 0, input.Units, cancellationToken);
+        foreach (var unit in units)
         {
             records.AddRange((await checkpoints.RecordsAsync(input.Tool, input.Period, unit, cancellationToken)).Where(r => seen.Add(r.Key)));
         }
@@ -78,7 +97,7 @@ public sealed class KeepToolRunActivity(
         {
             await AnswerJoinedRoundAsync(input.Tool, start.Claim.Round, cancellationToken);
         }
-        return new ToolRunResult(input.Tool, input.Period, pointer.ContentId, snapshot.Records.Count, input.Units.Count,
+        return new ToolRunResult(input.Tool, input.Period, pointer.ContentId, snapshot.Records.Count, units.Count,
             start.Claim.Round, start.Outcome.ToString().ToLowerInvariant());
     }
 

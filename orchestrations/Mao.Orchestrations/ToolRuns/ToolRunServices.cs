@@ -23,7 +23,11 @@ public static class ToolRunServices
         .AddOrchestrator<ToolRunOrchestrator>()
         .AddActivity<PlanToolRunActivity>()
         .AddActivity<RunToolUnitActivity>()
-        .AddActivity<KeepToolRunActivity>();
+        .AddActivity<CarryOverUnitActivity>()
+        .AddActivity<ReadRunUnitsActivity>()
+        .AddActivity<AppendRunUnitsActivity>()
+        .AddActivity<KeepToolRunActivity>()
+        .AddActivity<MarkRunKeptActivity>();
 
     /// <summary>Needs the federation (<see cref="RoundServices.AddFederatedRounds"/>) and a DurableTaskClient in DI.</summary>
     public static IServiceCollection AddToolRuns(this IServiceCollection services, IConfiguration configuration)
@@ -38,6 +42,8 @@ public static class ToolRunServices
         });
         services.AddMaoCrawlers(configuration);
         services.AddOptions<DockerfileLintOptions>().Bind(configuration.GetSection(DockerfileLintOptions.Section));
+        services.AddOptions<ToolRunOptions>().Bind(configuration.GetSection(ToolRunOptions.Section))
+            .Validate(o => o.BatchesPerGeneration is >= 1 and <= 1000, $"{ToolRunOptions.Section}:BatchesPerGeneration must be 1..1000");
         services.AddHttpClient(DockerfileLintUnits.HttpClientName).AddStandardResilienceHandler();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IToolUnits, SarUnits>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IToolUnits, ArtifactHubUnits>());
@@ -51,9 +57,14 @@ public static class ToolRunServices
         services.TryAddTransient<ToolRunOperations>();
         services.TryAddSingleton<RecentRuns>();
         services.TryAddSingleton<UnitCheckpoints>();
+        services.TryAddSingleton<RunLedger>();
         services.TryAddTransient<PlanToolRunActivity>();
         services.TryAddTransient<RunToolUnitActivity>();
+        services.TryAddTransient<CarryOverUnitActivity>();
+        services.TryAddTransient<ReadRunUnitsActivity>();
+        services.TryAddTransient<AppendRunUnitsActivity>();
         services.TryAddTransient<KeepToolRunActivity>();
+        services.TryAddTransient<MarkRunKeptActivity>();
         return services;
     }
 }
