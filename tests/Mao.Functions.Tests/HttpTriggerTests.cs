@@ -92,9 +92,10 @@ public sealed class HttpTriggerTests(AzuriteFixture azurite, EtcdFixture etcd)
         Assert.Equal(404, Status(await reads.GetVerifiedAsync(Get(), FunctionsTestSite.Tool, "2020-01-01", ct)));
         Assert.Equal(400, Status(await reads.GetVerifiedAsync(Get(), FunctionsTestSite.Tool, "someday", ct)));
         await InsightTriggersServeThePublishedDayAsync(test, ct);
-        var health = Body(reads.HealthAsync(Get()));
+        var health = Body(await reads.HealthAsync(Get(), ct));
         Assert.Equal("site-a", health.GetProperty("site").GetString());
         Assert.Equal(test.Options.EffectiveTaskHub, health.GetProperty("taskHub").GetString());
+        Assert.Equal(("up", "up"), (health.GetProperty("storage").GetString(), health.GetProperty("etcd").GetString()));
     }
 
     /// <summary>The insight and dashboard triggers over the ground truth the round published (the site host's InsightApi code).</summary>
