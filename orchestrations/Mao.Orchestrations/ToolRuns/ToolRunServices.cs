@@ -25,7 +25,7 @@ public static class ToolRunServices
         .AddActivity<RunToolUnitActivity>()
         .AddActivity<KeepToolRunActivity>();
 
-    /// <summary>Needs the federation (<see cref="RoundServices.AddFederatedRounds"/>) and a DurableTaskClient in DI.</summary>
+    /// <summary>Needs the federation (<see cref="RoundServices.AddFederatedRounds"/>); see also <see cref="AddToolRunFrontDoors"/>.</summary>
     public static IServiceCollection AddToolRuns(this IServiceCollection services, IConfiguration configuration)
     {
         // Before the crawlers (which only add a cache when none is there): a site keeps registry documents under its data
@@ -45,12 +45,21 @@ public static class ToolRunServices
         services.TryAddEnumerable(ServiceDescriptor.Transient<IToolUnits, DockerfileLintUnits>());
         // Transient: the tools hold typed HttpClients, which must not be captured for the life of the host.
         services.TryAddTransient<ToolUnitsCatalog>();
-        services.TryAddTransient<ToolRunStarter>();
-        services.TryAddTransient<ToolRunOperations>();
         services.TryAddSingleton<RecentRuns>();
         services.TryAddSingleton<UnitCheckpoints>();
         services.TryAddTransient<PlanToolRunActivity>();
         services.TryAddTransient<RunToolUnitActivity>();
+        return services;
+    }
+
+    /// <summary>
+    /// What needs a DurableTaskClient in DI: the starter, the front doors and the keeping activity (which starts the round).
+    /// The site host has a client in DI; the Functions app, whose client comes as a binding, makes them per call.
+    /// </summary>
+    public static IServiceCollection AddToolRunFrontDoors(this IServiceCollection services)
+    {
+        services.TryAddTransient<ToolRunStarter>();
+        services.TryAddTransient<ToolRunOperations>();
         services.TryAddTransient<KeepToolRunActivity>();
         return services;
     }
