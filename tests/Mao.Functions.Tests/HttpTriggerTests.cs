@@ -5,9 +5,9 @@ using Mao.Federation.Registry.Documents;
 using Mao.Federation.Rounds;
 using Mao.Orchestrations.Api;
 using Mao.Testing;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using static Mao.Functions.Tests.TriggerRequests;
 
 namespace Mao.Functions.Tests;
 
@@ -136,27 +136,4 @@ public sealed class HttpTriggerTests(AzuriteFixture azurite, EtcdFixture etcd)
         node["payload"] = payload.Replace("\"revision\":1", "\"revision\":2", StringComparison.Ordinal);
         return node.ToJsonString();
     }
-
-    private static HttpRequest Json<T>(T body) => Raw(JsonSerializer.Serialize(body, MaoJson.Options));
-
-    private static HttpRequest Raw(string body, string contentType = "application/json")
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "POST";
-        context.Request.ContentType = contentType;
-        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
-        return context.Request;
-    }
-
-    private static HttpRequest Get(string query = "")
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "GET";
-        context.Request.QueryString = new QueryString(query.Length == 0 ? null : query);
-        return context.Request;
-    }
-
-    private static int? Status(IActionResult result) => Assert.IsType<ContentResult>(result).StatusCode;
-
-    private static JsonElement Body(IActionResult result) => JsonDocument.Parse(Assert.IsType<ContentResult>(result).Content!).RootElement.Clone();
 }

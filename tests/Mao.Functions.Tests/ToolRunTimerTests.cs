@@ -1,14 +1,11 @@
-using System.Text;
-using System.Text.Json;
 using Mao.Core.Model;
 using Mao.Federation.Rounds;
 using Mao.Orchestrations.Api;
 using Mao.Orchestrations.ToolRuns;
 using Mao.Testing;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using static Mao.Functions.Tests.TriggerRequests;
 
 namespace Mao.Functions.Tests;
 
@@ -62,36 +59,20 @@ public sealed class ToolRunTimerTests(AzuriteFixture azurite, EtcdFixture etcd)
         var client = test.Site.Client;
         var body = $"{{\"tool\":\"{Lint}\"}}";
 
-        var refused = await routes.StartAsync(Request("POST", body), client, ct);
-        var keyed = Request("POST", body);
+        var refused = await routes.StartAsync(Raw(body), client, ct);
+        var keyed = Raw(body);
         keyed.Headers[ApiKeys.Header] = SiteIdentity.ApiKey(test.Settings);
         var again = await routes.StartAsync(keyed, client, ct);
-        var status = await routes.GetAsync(Request("GET"), Lint, period, client, ct);
+        var status = await routes.GetAsync(Get(), Lint, period, client, ct);
 
         Assert.Equal(401, Status(refused));
         Assert.Equal((200, "exists"), (Status(again), Body(again).GetProperty("outcome").GetString()));
         Assert.Equal(200, Status(status));
         Assert.Equal("Completed", Body(status).GetProperty("runtimeStatus").GetString());
         Assert.Equal(result.ContentId, Body(status).GetProperty("result").GetProperty("contentId").GetString());
-        Assert.Equal(404, Status(await routes.GetAsync(Request("GET"), Lint, "2020-01-01", client, ct)));
-        Assert.Equal(400, Status(await routes.GetAsync(Request("GET"), "Not A Tool", period, client, ct)));
+        Assert.Equal(404, Status(await routes.GetAsync(Get(), Lint, "2020-01-01", client, ct)));
+        Assert.Equal(400, Status(await routes.GetAsync(Get(), "Not A Tool", period, client, ct)));
     }
-
-    private static HttpRequest Request(string method, string? json = null)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = method;
-        if (json is not null)
-        {
-            context.Request.ContentType = "application/json";
-            context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(json));
-        }
-        return context.Request;
-    }
-
-    private static int? Status(IActionResult result) => Assert.IsType<ContentResult>(result).StatusCode;
-
-    private static JsonElement Body(IActionResult result) => JsonDocument.Parse(Assert.IsType<ContentResult>(result).Content!).RootElement.Clone();
 
     /// <summary>A built-in tool this site does not run (not in MAO_TOOLS): its timer fires, nothing starts.</summary>
     [Fact]
