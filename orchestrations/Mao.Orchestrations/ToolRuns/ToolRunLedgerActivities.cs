@@ -17,16 +17,20 @@ public sealed class CarryOverUnitActivity(ToolUnitsCatalog catalog, UnitCheckpoi
 /// <summary>A slice of the run's unit list from the ledger: what one generation of the orchestrator works on.</summary>
 public sealed class ReadRunUnitsActivity(RunLedger ledger) : TaskActivity<RunUnitsRange, List<string>>
 {
-    public override Task<List<string>> RunAsync(TaskActivityContext context, RunUnitsRange input) =>
-        ledger.UnitsAsync(input.Tool, input.Period, input.RunKey, input.From, input.Until, CancellationToken.None);
+    public override Task<List<string>> RunAsync(TaskActivityContext context, RunUnitsRange input) => ExecuteAsync(input, CancellationToken.None);
+
+    public Task<List<string>> ExecuteAsync(RunUnitsRange input, CancellationToken cancellationToken) =>
+        ledger.UnitsAsync(input.Tool, input.Period, input.RunKey, input.From, input.Until, cancellationToken);
 }
 
 /// <summary>Writes the units a generation discovered to the ledger, before the run continues as new or keeps.</summary>
 public sealed class AppendRunUnitsActivity(RunLedger ledger) : TaskActivity<RunUnitsAppend, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, RunUnitsAppend input)
+    public override Task<bool> RunAsync(TaskActivityContext context, RunUnitsAppend input) => ExecuteAsync(input, CancellationToken.None);
+
+    public async Task<bool> ExecuteAsync(RunUnitsAppend input, CancellationToken cancellationToken)
     {
-        await ledger.AppendAsync(input, CancellationToken.None);
+        await ledger.AppendAsync(input, cancellationToken);
         return true;
     }
 }
@@ -34,9 +38,11 @@ public sealed class AppendRunUnitsActivity(RunLedger ledger) : TaskActivity<RunU
 /// <summary>Marks the run kept, so later runs of the tool find it as their previous run (carry-over, reuse).</summary>
 public sealed class MarkRunKeptActivity(ToolUnitsCatalog catalog, RunLedger ledger) : TaskActivity<ToolRunResult, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, ToolRunResult input)
+    public override Task<bool> RunAsync(TaskActivityContext context, ToolRunResult input) => ExecuteAsync(input, CancellationToken.None);
+
+    public async Task<bool> ExecuteAsync(ToolRunResult input, CancellationToken cancellationToken)
     {
-        await ledger.MarkKeptAsync(catalog.Get(input.Tool).Manifest.Version, input, CancellationToken.None);
+        await ledger.MarkKeptAsync(catalog.Get(input.Tool).Manifest.Version, input, cancellationToken);
         return true;
     }
 }

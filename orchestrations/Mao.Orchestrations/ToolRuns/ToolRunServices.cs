@@ -29,7 +29,7 @@ public static class ToolRunServices
         .AddActivity<KeepToolRunActivity>()
         .AddActivity<MarkRunKeptActivity>();
 
-    /// <summary>Needs the federation (<see cref="RoundServices.AddFederatedRounds"/>) and a DurableTaskClient in DI.</summary>
+    /// <summary>Needs the federation (<see cref="RoundServices.AddFederatedRounds"/>); see also <see cref="AddToolRunFrontDoors"/>.</summary>
     public static IServiceCollection AddToolRuns(this IServiceCollection services, IConfiguration configuration)
     {
         // Before the crawlers (which only add a cache when none is there): a site keeps registry documents under its data
@@ -53,8 +53,6 @@ public static class ToolRunServices
         services.TryAddTransient(provider => new ToolShards(
             provider.GetRequiredService<Federation.Registry.FederationRegistry>(), provider.GetRequiredService<FederationSettings>(), configuration));
         services.TryAddTransient<ToolUnitsCatalog>();
-        services.TryAddTransient<ToolRunStarter>();
-        services.TryAddTransient<ToolRunOperations>();
         services.TryAddSingleton<RecentRuns>();
         services.TryAddSingleton<UnitCheckpoints>();
         services.TryAddSingleton<RunLedger>();
@@ -63,8 +61,19 @@ public static class ToolRunServices
         services.TryAddTransient<CarryOverUnitActivity>();
         services.TryAddTransient<ReadRunUnitsActivity>();
         services.TryAddTransient<AppendRunUnitsActivity>();
-        services.TryAddTransient<KeepToolRunActivity>();
         services.TryAddTransient<MarkRunKeptActivity>();
+        return services;
+    }
+
+    /// <summary>
+    /// What needs a DurableTaskClient in DI: the starter, the front doors and the keeping activity (which starts the round).
+    /// The site host has a client in DI; the Functions app, whose client comes as a binding, makes them per call.
+    /// </summary>
+    public static IServiceCollection AddToolRunFrontDoors(this IServiceCollection services)
+    {
+        services.TryAddTransient<ToolRunStarter>();
+        services.TryAddTransient<ToolRunOperations>();
+        services.TryAddTransient<KeepToolRunActivity>();
         return services;
     }
 }
