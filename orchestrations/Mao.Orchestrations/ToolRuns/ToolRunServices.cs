@@ -51,6 +51,8 @@ public static class ToolRunServices
         services.TryAddTransient<ToolRunOperations>();
         services.TryAddSingleton<RecentRuns>();
         services.TryAddSingleton<UnitCheckpoints>();
+        // Replaces the federation's "nothing under way": a peer of a round answers once its own run of the period is kept.
+        services.Replace(ServiceDescriptor.Singleton<Federation.Rounds.IOwnMeasurements, ToolRunsUnderWay>());
         services.TryAddTransient<PlanToolRunActivity>();
         services.TryAddTransient<RunToolUnitActivity>();
         services.TryAddTransient<KeepToolRunActivity>();

@@ -94,6 +94,7 @@ public sealed class ReplayServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Release(); // held requests would keep the server's stop waiting
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
