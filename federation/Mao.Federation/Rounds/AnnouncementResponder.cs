@@ -14,12 +14,17 @@ namespace Mao.Federation.Rounds;
 /// deadline are still written (the announcer records them as late). A failed answer is retried until it lands.
 /// A sharded round (<see cref="RoundAnnouncement.Shards"/>) that names this site waits for this site's own shard: it
 /// is asked again every second until this site's run has kept its snapshot, and accepts only once the deadline passed,
-/// since an early "accept" would leave this site's shard out of the period's ground truth.
+/// since an early "accept" would leave this site's shard out of the period's ground truth. Likewise a site whose own
+/// run of the round's tool and period is under way (<see cref="IOwnMeasurements"/>) waits for its snapshot, but accepts
+/// <see cref="AcceptMargin"/> before the deadline if the run is still going.
 /// </summary>
 public sealed class AnnouncementResponder(
-    FederationRegistry registry, ISnapshotLibrary library, AcceptedMeasurements accepted, FederationSettings settings, TimeProvider clock,
-    ILogger<AnnouncementResponder> log) : BackgroundService
+    FederationRegistry registry, ISnapshotLibrary library, AcceptedMeasurements accepted, IOwnMeasurements own, FederationSettings settings,
+    TimeProvider clock, ILogger<AnnouncementResponder> log) : BackgroundService
 {
+    /// <summary>How long before a round's deadline a site still measuring the period gives up waiting and accepts.</summary>
+    public static readonly TimeSpan AcceptMargin = TimeSpan.FromSeconds(5);
+
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
 
@@ -43,7 +48,7 @@ public sealed class AnnouncementResponder(
         await retries;
     }
 
-    /// <summary>Answers the round if it asks this site; true when answered or nothing to do, false while waiting for its shard.</summary>
+    /// <summary>Answers the round if it asks this site; true when answered or nothing to do, false while waiting for its shard or its own run.</summary>
     public async Task<bool> AnswerAsync(RoundAnnouncement round, CancellationToken cancellationToken)
     {
         var me = settings.SiteId;
@@ -60,6 +65,12 @@ public sealed class AnnouncementResponder(
         if (pointer is null && round.Shards is { } shards && shards.Sites.Contains(me, StringComparer.Ordinal) && clock.GetUtcNow() <= round.AnswerBy)
         {
             log.LogDebug("Round {Tool}/{Round}: waiting for this site's shard before answering", round.Tool, round.Round);
+            return false;
+        }
+        // Sites on one schedule finish one after the other: accepting while measuring would verify against nobody's snapshot.
+        if (pointer is null && clock.GetUtcNow() < round.AnswerBy - AcceptMargin && await own.UnderWayAsync(round.Tool, round.Period, cancellationToken))
+        {
+            log.LogDebug("Round {Tool}/{Round}: this site's own run of {Period} is under way; answering when it is kept", round.Tool, round.Round, round.Period);
             return false;
         }
         if (pointer is null)

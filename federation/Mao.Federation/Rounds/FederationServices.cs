@@ -36,6 +36,7 @@ public static class FederationServices
         services.TryAddSingleton<IRoundMessaging, EtcdRoundMessaging>();
         services.TryAddSingleton<SnapshotDownloads>();
         services.TryAddSingleton<AcceptedMeasurements>();
+        services.TryAddSingleton<IOwnMeasurements, NoOwnMeasurements>();
         services.TryAddSingleton<SiteDecisions>();
         services.TryAddSingleton<SiteAgreementHistory>();
         services.TryAddSingleton<SiteView>();

@@ -74,6 +74,9 @@ public static class ToolRunServices
         services.TryAddTransient<ToolRunStarter>();
         services.TryAddTransient<ToolRunOperations>();
         services.TryAddTransient<KeepToolRunActivity>();
+        // Replaces the federation's "nothing under way": a peer of a round answers once its own run of the period is kept.
+        // Needs the client in DI, so the Functions app (client per call) keeps the default and answers at once.
+        services.Replace(ServiceDescriptor.Singleton<Federation.Rounds.IOwnMeasurements, ToolRunsUnderWay>());
         return services;
     }
 }

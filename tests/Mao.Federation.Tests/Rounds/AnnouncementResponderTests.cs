@@ -83,6 +83,41 @@ public sealed class AnnouncementResponderTests(AzuriteFixture azurite, EtcdFixtu
         Assert.Equal(shard.ContentId, answer.Snapshot!.ContentId);
     }
 
+    [Fact]
+    public async Task Responder_WhileItsOwnRunOfThePeriodIsUnderWay_AnswersWithTheSnapshotOnceKept_ButAcceptsNearTheDeadline()
+    {
+        var root = TestSite.NewRoot();
+        await using var a = await RoundSite.StartAsync("site-a", root, azurite, etcd, _timeout);
+        await using var b = await RoundSite.StartAsync("site-b", root, azurite, etcd, _timeout);
+        var day1 = await a.Library.KeepAsync(a.Snapshot(Day1), _timeout);
+        var day2 = await a.Library.KeepAsync(a.Snapshot(Day1.AddDays(1), seed: 3), _timeout);
+        var responder = b.Responder(new AlwaysUnderWay());
+        await responder.StartAsync(_timeout);
+
+        // Under way, the deadline far: no answer yet; once the run keeps its snapshot, the waiting loop answers with it.
+        await a.Registry.AnnounceAsync(Announcement("r-wait", day1, ["site-b"]), _timeout);
+        await Task.Delay(TimeSpan.FromSeconds(1.5), _timeout);
+        Assert.Empty(await a.Registry.ReadAnswersAsync("dockerhub-arch", "r-wait", _timeout));
+        Assert.Null(await b.Accepted.GetAsync("dockerhub-arch", "2026-11-01", _timeout));
+        var kept = await b.Library.KeepAsync(b.Snapshot(Day1.AddHours(1)), _timeout);
+        var waited = await AnswerOfAsync(a, "r-wait");
+        // Under way but within the margin of the deadline: it accepts at once rather than miss the round.
+        await a.Registry.AnnounceAsync(Announcement("r-close", day2, ["site-b"]) with { AnswerBy = DateTimeOffset.UtcNow + AnnouncementResponder.AcceptMargin / 2 }, _timeout);
+        var close = await AnswerOfAsync(a, "r-close");
+        await responder.StopAsync(_timeout);
+
+        Assert.Equal(AnswerKind.Snapshot, waited.Kind);
+        Assert.Equal(kept.ContentId, waited.Snapshot!.ContentId);
+        Assert.Null(await b.Accepted.GetAsync("dockerhub-arch", "2026-11-01", _timeout));
+        Assert.Equal(AnswerKind.Accept, close.Kind);
+    }
+
+    /// <summary>This site is always measuring: what a site whose scheduled run of every period is in progress looks like.</summary>
+    private sealed class AlwaysUnderWay : IOwnMeasurements
+    {
+        public Task<bool> UnderWayAsync(string tool, string period, CancellationToken cancellationToken) => Task.FromResult(true);
+    }
+
     private static readonly EqualityComparer<RoundAnswer> AnswerComparer = EqualityComparer<RoundAnswer>.Create(
         (x, y) => x!.Kind == y!.Kind && x.Revision == y.Revision && x.Snapshot?.ContentId == y.Snapshot?.ContentId
             && (x.Snapshot?.Locations ?? []).SequenceEqual(y.Snapshot?.Locations ?? []));

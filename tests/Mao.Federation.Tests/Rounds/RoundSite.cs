@@ -78,8 +78,8 @@ internal sealed class RoundSite : IAsyncDisposable
         return node;
     }
 
-    public AnnouncementResponder Responder() =>
-        new(Registry, Library, Accepted, Settings, TimeProvider.System, NullLogger<AnnouncementResponder>.Instance);
+    public AnnouncementResponder Responder(IOwnMeasurements? own = null) =>
+        new(Registry, Library, Accepted, own ?? new NoOwnMeasurements(), Settings, TimeProvider.System, NullLogger<AnnouncementResponder>.Instance);
 
     /// <summary>A snapshot of this site (records vary with <paramref name="seed"/>).</summary>
     public Snapshot Snapshot(DateTimeOffset observedAt, string toolVersion = "1.0.0", int seed = 1, string tool = "dockerhub-arch")

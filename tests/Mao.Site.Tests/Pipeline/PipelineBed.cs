@@ -19,10 +19,16 @@ internal static class PipelineBed
     public static async Task<(ReplayServer Server, int Applications)> SarAsync()
     {
         var server = await ReplayServer.StartAsync();
+        return (server, MountSar(server));
+    }
+
+    /// <summary>Mounts the SAR catalogue of 2020-02-15 (under Prod/) on a server; returns its applications.</summary>
+    public static int MountSar(ReplayServer server)
+    {
         var apps = SarCsv.ReadFile(SharedData.Path("data/aws-sar/autocontents-2020-02-15.csv"))
             .Select(a => JsonSerializer.SerializeToNode(a)!).ToList();
         SarReplay.Mount(server, () => apps);
-        return (server, apps.Count);
+        return apps.Count;
     }
 
     /// <summary>
@@ -32,6 +38,13 @@ internal static class PipelineBed
     public static async Task<ReplayServer> ArtifactHubAsync(int packages, TimeSpan delay)
     {
         var server = await ReplayServer.StartAsync();
+        MountArtifactHub(server, packages, delay);
+        return server;
+    }
+
+    /// <summary>Mounts <see cref="ArtifactHubAsync"/>'s search route on a server.</summary>
+    public static void MountArtifactHub(ReplayServer server, int packages, TimeSpan delay)
+    {
         var built = ArtifactHubReplay.BuiltPackages(packages);
         server.Map("GET", ArtifactHubReplay.SearchPath, request =>
         {
@@ -40,13 +53,18 @@ internal static class PipelineBed
             var page = new JsonObject { ["packages"] = new JsonArray(built.Skip(offset).Take(limit).Select(p => (JsonNode)p.DeepClone()).ToArray()) };
             return ReplayResponse.Json(page.ToJsonString()).WithHeader("Pagination-Total-Count", built.Count.ToString()) with { Delay = delay };
         });
-        return server;
     }
 
     /// <summary>Docker Hub, its token service and registry over <paramref name="world"/>, and the settings pointing a site at them.</summary>
     public static async Task<(ReplayServer Server, Dictionary<string, string?> Settings)> DockerHubAsync(HubWorld world, int pageSize)
     {
         var server = await ReplayServer.StartAsync();
+        return (server, MountDockerHub(server, world, pageSize));
+    }
+
+    /// <summary>Mounts Docker Hub, its token service and registry on a server; returns the settings pointing a site at them.</summary>
+    public static Dictionary<string, string?> MountDockerHub(ReplayServer server, HubWorld world, int pageSize)
+    {
         DockerHubReplay.Mount(server, world);
         var settings = new Dictionary<string, string?>
         {
@@ -61,7 +79,7 @@ internal static class PipelineBed
         {
             settings[$"Mao:DockerHub:Namespaces:{i++}"] = ns;
         }
-        return (server, settings);
+        return settings;
     }
 
     /// <summary>A site of the federation running <paramref name="tool"/>, its crawler pointed at the replay server.</summary>

@@ -29,6 +29,7 @@ public sealed class ProcessFederation(AzuriteFixture azurite, EtcdFixture etcd) 
     private readonly Dictionary<string, int> _ports = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _starts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _gitRemotes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _scheduled = new(StringComparer.Ordinal);
     private readonly EtcdRegistry _etcd = new(new EtcdOptions { Endpoints = etcd.Endpoints });
 
     public string Run { get; } = TestSites.UniqueRun();
@@ -50,6 +51,12 @@ public sealed class ProcessFederation(AzuriteFixture azurite, EtcdFixture etcd) 
 
     /// <summary>Another git remote for a site (e.g. a smart-HTTP server, whose hooks run); set before the site starts.</summary>
     public void UseGitRemote(string site, string remote) => _gitRemotes[site] = remote;
+
+    /// <summary>
+    /// Runs the site's timer jobs (no `--no-scheduler`) with further variables on top of (and over) the ones built from
+    /// its settings: MAO_TOOLS, MAO_SCHEDULE_&lt;TOOL&gt;, the crawlers' Mao__... endpoints. Set before the site starts.
+    /// </summary>
+    public void UseScheduler(string site, IReadOnlyDictionary<string, string> environment) => _scheduled[site] = environment;
 
     public Uri Api(string site)
     {
@@ -78,7 +85,12 @@ public sealed class ProcessFederation(AzuriteFixture azurite, EtcdFixture etcd) 
         }
         var start = _starts[site] = _starts.GetValueOrDefault(site) + 1;
         var log = Path.Combine(_root.Path, "logs", $"{site}.{start}.log");
-        var process = await SiteProcess.StartAsync(site, Environment(site), log, ct);
+        var environment = Environment(site);
+        foreach (var (name, value) in _scheduled.GetValueOrDefault(site) ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+        var process = await SiteProcess.StartAsync(site, environment, log, ct, scheduler: _scheduled.ContainsKey(site));
         _running[site] = process;
         return process;
     }

@@ -25,11 +25,16 @@ public sealed class SiteProcess : IDisposable
 
     public string LogPath => _process.LogPath;
 
-    /// <summary>Starts the host and waits for its "site &lt;id&gt; ready" line (API bound, site card in etcd).</summary>
-    public static async Task<SiteProcess> StartAsync(string site, IDictionary<string, string> environment, string logPath, CancellationToken ct)
+    /// <summary>
+    /// Starts the host and waits for its "site &lt;id&gt; ready" line (API bound, site card in etcd); with
+    /// <paramref name="scheduler"/> its timer jobs run (without, `--no-scheduler`).
+    /// </summary>
+    public static async Task<SiteProcess> StartAsync(string site, IDictionary<string, string> environment, string logPath, CancellationToken ct,
+        bool scheduler = false)
     {
         var mao = Path.Combine(AppContext.BaseDirectory, "mao.dll");
-        var process = new SiteProcess(site, ServiceProcess.Start("dotnet", [mao, "site", "run", "--no-scheduler"], logPath, environment));
+        string[] arguments = scheduler ? [mao, "site", "run"] : [mao, "site", "run", "--no-scheduler"];
+        var process = new SiteProcess(site, ServiceProcess.Start("dotnet", arguments, logPath, environment));
         try
         {
             await process.WaitReadyAsync(ct);

@@ -22,6 +22,8 @@ public sealed class ReplayServer : IAsyncDisposable
     private readonly ConcurrentQueue<ReplayRequest> _log = new();
     private int _inFlight;
     private int _maxInFlight;
+    private TaskCompletionSource _open = Opened();
+    private (Func<ReplayRequest, bool> Which, TimeSpan Delay)[] _slow = [];
 
     private ReplayServer(WebApplication app, Uri baseUrl)
     {
@@ -70,8 +72,29 @@ public sealed class ReplayServer : IAsyncDisposable
 
     public void ClearLog() => _log.Clear();
 
+    /// <summary>Requests are logged but not answered until <see cref="Release"/> (e.g. until every client under test is up).</summary>
+    public void Hold()
+    {
+        if (_open.Task.IsCompleted)
+        {
+            _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    public void Release() => _open.TrySetResult();
+
+    /// <summary>Answers matching requests <paramref name="delay"/> later than their route says (on top of its own delay).</summary>
+    public void Slow(Func<ReplayRequest, bool> which, TimeSpan delay)
+    {
+        lock (_routes)
+        {
+            _slow = [.. _slow, (which, delay)];
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        Release(); // held requests would keep the server's stop waiting
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
@@ -84,12 +107,18 @@ public sealed class ReplayServer : IAsyncDisposable
             context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
         _log.Enqueue(request);
+        await _open.Task.WaitAsync(context.RequestAborted).ConfigureAwait(false);
         Route? route;
         lock (_routes)
         {
             route = _routes.LastOrDefault(r => (r.Method == request.Method || (r.Method == "GET" && request.Method == "HEAD" && !_routes.Any(h => h.Method == "HEAD" && h.PathMatches(request.Path)))) && r.PathMatches(request.Path));
         }
         var response = route?.Handler(request) ?? ReplayResponse.Json($"{{\"message\":\"no replay route for {request.Method} {request.Path}\"}}", 404);
+        var slower = Volatile.Read(ref _slow).Where(s => s.Which(request)).Sum(s => s.Delay.Ticks);
+        if (slower > 0)
+        {
+            response = response with { Delay = response.Delay + TimeSpan.FromTicks(slower) };
+        }
         var now = Interlocked.Increment(ref _inFlight);
         for (var max = Volatile.Read(ref _maxInFlight); now > max; max = Volatile.Read(ref _maxInFlight))
         {
@@ -149,6 +178,13 @@ public sealed class ReplayServer : IAsyncDisposable
             return;
         }
         await context.Response.Body.WriteAsync(response.Body).ConfigureAwait(false);
+    }
+
+    private static TaskCompletionSource Opened()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
     }
 
     private sealed record Route(string Method, Func<string, bool> PathMatches, Func<ReplayRequest, ReplayResponse> Handler);
