@@ -1,10 +1,10 @@
 using System.Net;
 using Mao.Orchestrations.Api;
-using Mao.Site.Tests.Federation;
+using Mao.Faults.Tests.Support;
 using Mao.Site.Tests.Support;
 using Mao.Testing;
 
-namespace Mao.Site.Tests.Faults;
+namespace Mao.Faults.Tests;
 
 /// <summary>
 /// One of three etcd members is SIGKILLed while a round runs between three site processes that know all three
@@ -24,8 +24,8 @@ public sealed class EtcdMemberLossTests(AzuriteFixture azurite, EtcdClusterFixtu
         await using var federation = new ProcessFederation(azurite, cluster);
         Assert.Equal(3, federation.Settings("site-a").Etcd.Endpoints.Split(',').Length);
         await federation.StartAsync(ct, "site-a", "site-b", "site-c");
-        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", nginxLatency: 10), ct);
-        await federation.KeepAsync("site-b", FederatedRoundTests.Measurement("site-b", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-b", TestSnapshots.Measurement("site-b", nginxLatency: 10), ct);
         try
         {
             var (status, _) = await federation.StartRoundAsync("site-a",

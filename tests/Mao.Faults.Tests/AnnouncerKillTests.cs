@@ -3,18 +3,18 @@ using Mao.Core.Serialization;
 using Mao.Federation.Registry.Documents;
 using Mao.Orchestrations.Api;
 using Mao.Orchestrations.Rounds;
-using Mao.Site.Tests.Federation;
+using Mao.Faults.Tests.Support;
 using Mao.Site.Tests.Support;
 using Mao.Testing;
 
-namespace Mao.Site.Tests.Faults;
+namespace Mao.Faults.Tests;
 
 /// <summary>
 /// The announcing site host is SIGKILLed in the middle of a round and restarted with the same data folder and task
 /// hub: the durable round resumes from its history and publishes exactly once. Activities run at least once, so only
 /// their effects are counted (one etcd write of the result, one ground-truth commit, one tag), never their runs.
 /// </summary>
-[Collection(FederationCollection.Name)]
+[Collection(FaultsCollection.Name)]
 public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
 {
     private const string Tool = TestSnapshots.Tool;
@@ -27,8 +27,8 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
         var ct = timeout.Token;
         await using var federation = new ProcessFederation(azurite, etcd);
         await federation.StartAsync(ct, "site-a", "site-b", "site-c");
-        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", nginxLatency: 10), ct);
-        await federation.KeepAsync("site-b", FederatedRoundTests.Measurement("site-b", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-b", TestSnapshots.Measurement("site-b", nginxLatency: 10), ct);
 
         // site-x never answers: the round keeps collecting until its deadline, long enough to kill the announcer in it.
         var (status, _) = await federation.StartRoundAsync("site-a",
@@ -61,9 +61,9 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
         var ct = timeout.Token;
         await using var federation = new ProcessFederation(azurite, etcd);
         await federation.StartAsync(ct, "site-a");
-        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", nginxLatency: 10), ct);
         // site-s serves its snapshot slowly (within the 10 s fetch timeout), so the fetch activity is in flight when the announcer dies.
-        var snapshot = FederatedRoundTests.Measurement("site-s", nginxLatency: 10);
+        var snapshot = TestSnapshots.Measurement("site-s", nginxLatency: 10);
         await using var server = await SlowPeerServer.StartAsync(snapshot, TimeSpan.FromSeconds(4), ct);
         await using var slow = await VirtualPeer.JoinAsync(federation.Settings("site-a"), "site-s", server.Address, ct);
 
@@ -106,8 +106,8 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
         await using var federation = new ProcessFederation(azurite, etcd);
         federation.UseGitRemote("site-a", $"http://127.0.0.1:{server.Port}");
         await federation.StartAsync(ct, "site-a", "site-b");
-        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", nginxLatency: 10), ct);
-        await federation.KeepAsync("site-b", FederatedRoundTests.Measurement("site-b", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-b", TestSnapshots.Measurement("site-b", nginxLatency: 10), ct);
 
         var (status, _) = await federation.StartRoundAsync("site-a", new StartRoundBody(Tool, ExpectedPeers: ["site-b"], AnswerWindowSeconds: 30), ct);
         Assert.Equal(HttpStatusCode.Accepted, status);
