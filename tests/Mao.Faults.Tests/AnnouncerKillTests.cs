@@ -21,6 +21,38 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
     private const string Round = "2026-11-27";
 
     [Fact]
+    public async Task AnnouncerKilledAsItsAnnouncementLands_AnnounceRunsAgain_AnnouncedOncePublishedOnce()
+    {
+        using var timeout = TestSites.Timeout(300);
+        var ct = timeout.Token;
+        await using var federation = new ProcessFederation(azurite, etcd);
+        await federation.StartAsync(ct, "site-a", "site-b", "site-c");
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-b", TestSnapshots.Measurement("site-b", nginxLatency: 10), ct);
+
+        var (status, _) = await federation.StartRoundAsync("site-a",
+            new StartRoundBody(Tool, ExpectedPeers: ["site-b", "site-c"], AnswerWindowSeconds: 30), ct);
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        // The announce activity has written the announcement: kill before its completion can move the round on.
+        while (await federation.EntryAsync(federation.Keys.Round(Tool, Round), ct) is null)
+        {
+            await Task.Delay(10, ct);
+        }
+        federation.Kill("site-a");
+        Assert.Null(await federation.VerifiedEntryAsync(Tool, Round, ct));
+        await federation.StartAsync("site-a", ct);
+        var result = (await federation.WaitFinishedAsync("site-a", Tool, Round, ct)).Result!;
+
+        Assert.True(result.Published);
+        Assert.Equal(["site-b", "site-c"], result.Answered);
+        Assert.Equal(["site-c"], result.Verified.Accepted);
+        Assert.Equal(new[] { "site-a", "site-b" }, result.Verified.Support.Order(StringComparer.Ordinal));
+        // An announce that runs again finds its identical announcement and writes nothing.
+        Assert.Equal(1, (await federation.EntryAsync(federation.Keys.Round(Tool, Round), ct))!.Version);
+        await AssertPublishedOnceAsync(federation, ct);
+    }
+
+    [Fact]
     public async Task AnnouncerKilledWhileCollecting_RestartedRoundCompletes_PublishedOnce()
     {
         using var timeout = TestSites.Timeout(300);
@@ -91,6 +123,41 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
         Assert.Empty(result.Verified.Rejected);
         await AssertPublishedOnceAsync(federation, ct);
     }
+
+    [Fact]
+    public async Task AnnouncerKilledWhileVerifying_VerifyRunsAgain_PublishedOnce()
+    {
+        using var timeout = TestSites.Timeout(300);
+        var ct = timeout.Token;
+        await using var federation = new ProcessFederation(azurite, etcd);
+        await federation.StartAsync(ct, "site-a", "site-b");
+        // Large enough that the verify stage lasts well beyond one status poll, so the kill lands in it.
+        await federation.KeepAsync("site-a", Large("site-a", shift: 0), ct);
+        await federation.KeepAsync("site-b", Large("site-b", shift: 1), ct);
+
+        var (status, _) = await federation.StartRoundAsync("site-a", new StartRoundBody(Tool, ExpectedPeers: ["site-b"], AnswerWindowSeconds: 30), ct);
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        var seen = await federation.WaitStatusAsync("site-a", Tool, Round,
+            s => s.Progress?.Stage is RoundProgress.Verifying or RoundProgress.Publishing or RoundProgress.Done, ct);
+        federation.Kill("site-a");
+        Assert.Equal(RoundProgress.Verifying, seen.Progress!.Stage);
+        Assert.Null(await federation.VerifiedEntryAsync(Tool, Round, ct));
+        Assert.Equal((0, []), federation.PublishedInRemote("site-a", Tool));
+        await federation.StartAsync("site-a", ct);
+        var result = (await federation.WaitFinishedAsync("site-a", Tool, Round, ct)).Result!;
+
+        Assert.True(result.Published);
+        Assert.Equal(new[] { "site-a", "site-b" }, result.Verified.Support.Order(StringComparer.Ordinal));
+        await AssertPublishedOnceAsync(federation, ct);
+    }
+
+    private const int LargeRecords = 20_000;
+
+    /// <summary>A snapshot of many records; sites with another shift disagree on every tenth latency.</summary>
+    private static Mao.Core.Model.Snapshot Large(string site, int shift) =>
+        TestSnapshots.Make(site, Enumerable.Range(0, LargeRecords)
+            .Select(i => ($"library/image-{i:D6}", (double)(i % 97 + (i % 10 == 0 ? shift : 0)), i % 3 == 0 ? "arm64" : "amd64", new[] { "latest" }))
+            .ToArray());
 
     [Fact]
     public async Task AnnouncerKilledWhilePushingTheGroundTruth_PublishRunsAgain_OneCommitOneTagOneResult()
