@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using System.Net;
+using System.Text;
 using Mao.Faults.Tests.Support;
 using Mao.Federation.Configuration;
 using Mao.Federation.Registry.Documents;
@@ -13,9 +15,9 @@ using Microsoft.Extensions.Logging;
 namespace Mao.Faults.Tests;
 
 /// <summary>
-/// A site's git remote fails it: refuses pushes, or is unreachable. Git is the second copy:
+/// A site's git remote fails it: refuses pushes, is unreachable, or serves a corrupt object. Git is the second copy:
 /// the snapshot or ground truth is kept in blob + table (the truth) and the round publishes; the failure is logged
-/// naming the remote; and the upkeep job pushes what was left
+/// naming the remote; nothing corrupt enters the site's dataset repository; and the upkeep job pushes what was left
 /// behind once the remote works again, once.
 /// </summary>
 [Collection(FaultsCollection.Name)]
@@ -98,6 +100,45 @@ public sealed class GitRemoteFaultTests(AzuriteFixture azurite, EtcdFixture etcd
         Assert.Equal(GitRepositories.Git(remote, "rev-parse", "sites/site-a").Trim(), found!.Locations.Single(l => l.Kind == LocationKind.Git).Commit);
     }
 
+    [Fact]
+    public async Task RemoteServesACorruptObject_SnapshotKeptInBlob_NothingCorruptEntersTheDataset_PushedOnceRepaired()
+    {
+        using var timeout = TestSites.Timeout(120);
+        var ct = timeout.Token;
+        using var root = new TempFolder("mao-git-faults");
+        using var remotes = new GitRepositories();
+        var remote = remotes.CreateBare(Tool);
+        GitRepositories.Git(remote, "config", "http.receivepack", "true");
+        using var server = new GitHttpServer(remotes.Root);
+        var settings = Settings(root.Path, $"http://127.0.0.1:{server.Port}");
+        var capture = new LogCapture();
+        await using var site = await LibraryAsync(settings, capture, ct);
+        var first = TestSnapshots.Measurement("site-a", nginxLatency: 10);
+        var second = TestSnapshots.Measurement("site-a", nginxLatency: 11, observedAt: NextDay);
+        Assert.Equal(2, (await site.Library.KeepAsync(first, ct)).Locations.Count);
+
+        // Someone else moved the site's branch on with a commit whose blob the remote now holds damaged: a valid
+        // object file whose content no longer hashes to its name, so git serves it without complaint.
+        var (blob, original) = ForeignCommitWithCorruptBlob(remotes, remote);
+        var kept = await site.Library.KeepAsync(second, ct);
+
+        Assert.Equal([LocationKind.Http], kept.Locations.Select(l => l.Kind));
+        Assert.Equal(second.ContentId, (await site.Store.GetAsync(second.ContentId, ct)).ContentId);
+        Assert.Contains(capture.Warnings, w => w.Contains(second.ContentId, StringComparison.Ordinal) && w.Contains(server.Url(Tool), StringComparison.Ordinal)
+            && w.Contains($"names blob {blob} (notes.txt), which is missing or does not match its content", StringComparison.Ordinal));
+        var dataset = Path.Combine(settings.DataDirectory, "datasets", Tool + ".git");
+        AssertIntact(dataset);
+        Assert.DoesNotContain(blob, GitRepositories.Git(dataset, "rev-list", "--all", "--objects"));
+
+        // Repaired: the next upkeep run replays our commit on the remote's tip and pushes it, once.
+        RewriteLooseObject(remote, blob, original);
+        var upkeep = new DatasetUpkeep(settings, site.Provider.GetRequiredService<ILogger<DatasetUpkeep>>());
+        Assert.Equal([$"{Tool}:sites/site-a"], await upkeep.PushPendingAsync(ct));
+        Assert.Empty(await upkeep.PushPendingAsync(ct));
+        Assert.Equal([first.ContentId, second.ContentId], SnapshotIdsOn(remote, "sites/site-a"));
+        AssertIntact(dataset);
+    }
+
     private FederationSettings Settings(string root, string gitRemote)
     {
         var settings = TestSites.Options(azurite, etcd, root, TestSites.UniqueRun()).Federation;
@@ -118,6 +159,55 @@ public sealed class GitRemoteFaultTests(AzuriteFixture azurite, EtcdFixture etcd
     private sealed record SiteLibrary(ServiceProvider Provider, SnapshotStore Store, ISnapshotLibrary Library) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Provider.DisposeAsync();
+    }
+
+    /// <summary>Commits notes.txt on sites/site-a through a clone, pushes it to the remote, then damages the blob there; returns the blob id and its true loose file.</summary>
+    private static (string Blob, byte[] Original) ForeignCommitWithCorruptBlob(GitRepositories remotes, string remote)
+    {
+        var clone = Path.Combine(remotes.Root, "other-writer");
+        GitRepositories.Git(remotes.Root, "clone", "--quiet", "--branch", "sites/site-a", remote, clone);
+        File.WriteAllText(Path.Combine(clone, "notes.txt"), "written by another tool on the same branch\n");
+        GitRepositories.Git(clone, "add", "notes.txt");
+        GitRepositories.Git(clone, "-c", "user.name=other", "-c", "user.email=other@example.org", "commit", "--quiet", "-m", "notes");
+        GitRepositories.Git(clone, "push", "--quiet", "origin", "sites/site-a");
+        var blob = GitRepositories.Git(clone, "rev-parse", "HEAD:notes.txt").Trim();
+        var path = LooseObject(remote, blob);
+        var original = File.ReadAllBytes(path);
+        // Same type and length, other bytes: the file inflates fine, but its content hashes to another id.
+        using var damaged = new MemoryStream();
+        using (var zlib = new ZLibStream(damaged, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            zlib.Write(Encoding.ASCII.GetBytes("blob 43\0WRITTEN BY ANOTHER TOOL ON THE SAME BRANCH\n"));
+        }
+        RewriteLooseObject(remote, blob, damaged.ToArray());
+        return (blob, original);
+    }
+
+    private static string LooseObject(string repository, string sha)
+    {
+        var path = Path.Combine(repository, "objects", sha[..2], sha[2..]);
+        Assert.True(File.Exists(path), $"object {sha} is not loose in {repository}");
+        return path;
+    }
+
+    private static void RewriteLooseObject(string repository, string sha, byte[] content)
+    {
+        var path = LooseObject(repository, sha);
+        File.Delete(path); // loose objects are read-only
+        File.WriteAllBytes(path, content);
+    }
+
+    /// <summary>git fsck finds every object reachable from every ref present and hashing to its name.</summary>
+    private static void AssertIntact(string repository)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("git", ["fsck", "--strict", "--no-dangling", "--no-progress"])
+        {
+            WorkingDirectory = repository, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var fsck = System.Diagnostics.Process.Start(info)!;
+        var report = fsck.StandardOutput.ReadToEnd() + fsck.StandardError.ReadToEnd();
+        fsck.WaitForExit();
+        Assert.True(fsck.ExitCode == 0, $"git fsck of {repository} failed:\n{report}");
     }
 
     private static List<string> SnapshotIdsOn(string remote, string branch) =>
