@@ -1,6 +1,4 @@
-using System.IO.Compression;
 using System.Net;
-using System.Text;
 using Mao.Faults.Tests.Support;
 using Mao.Federation.Configuration;
 using Mao.Federation.Registry.Documents;
@@ -131,7 +129,7 @@ public sealed class GitRemoteFaultTests(AzuriteFixture azurite, EtcdFixture etcd
         Assert.DoesNotContain(blob, GitRepositories.Git(dataset, "rev-list", "--all", "--objects"));
 
         // Repaired: the next upkeep run replays our commit on the remote's tip and pushes it, once.
-        RewriteLooseObject(remote, blob, original);
+        GitRepositories.WriteLooseObject(remote, blob, original);
         var upkeep = new DatasetUpkeep(settings, site.Provider.GetRequiredService<ILogger<DatasetUpkeep>>());
         Assert.Equal([$"{Tool}:sites/site-a"], await upkeep.PushPendingAsync(ct));
         Assert.Empty(await upkeep.PushPendingAsync(ct));
@@ -161,7 +159,7 @@ public sealed class GitRemoteFaultTests(AzuriteFixture azurite, EtcdFixture etcd
         public ValueTask DisposeAsync() => Provider.DisposeAsync();
     }
 
-    /// <summary>Commits notes.txt on sites/site-a through a clone, pushes it to the remote, then damages the blob there; returns the blob id and its true loose file.</summary>
+    /// <summary>Commits notes.txt on sites/site-a through a clone, pushes it to the remote (loose there), then damages its blob; returns the blob id and its true file.</summary>
     private static (string Blob, byte[] Original) ForeignCommitWithCorruptBlob(GitRepositories remotes, string remote)
     {
         var clone = Path.Combine(remotes.Root, "other-writer");
@@ -171,30 +169,7 @@ public sealed class GitRemoteFaultTests(AzuriteFixture azurite, EtcdFixture etcd
         GitRepositories.Git(clone, "-c", "user.name=other", "-c", "user.email=other@example.org", "commit", "--quiet", "-m", "notes");
         GitRepositories.Git(clone, "push", "--quiet", "origin", "sites/site-a");
         var blob = GitRepositories.Git(clone, "rev-parse", "HEAD:notes.txt").Trim();
-        var path = LooseObject(remote, blob);
-        var original = File.ReadAllBytes(path);
-        // Same type and length, other bytes: the file inflates fine, but its content hashes to another id.
-        using var damaged = new MemoryStream();
-        using (var zlib = new ZLibStream(damaged, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            zlib.Write(Encoding.ASCII.GetBytes("blob 43\0WRITTEN BY ANOTHER TOOL ON THE SAME BRANCH\n"));
-        }
-        RewriteLooseObject(remote, blob, damaged.ToArray());
-        return (blob, original);
-    }
-
-    private static string LooseObject(string repository, string sha)
-    {
-        var path = Path.Combine(repository, "objects", sha[..2], sha[2..]);
-        Assert.True(File.Exists(path), $"object {sha} is not loose in {repository}");
-        return path;
-    }
-
-    private static void RewriteLooseObject(string repository, string sha, byte[] content)
-    {
-        var path = LooseObject(repository, sha);
-        File.Delete(path); // loose objects are read-only
-        File.WriteAllBytes(path, content);
+        return (blob, GitRepositories.DamageLooseObject(remote, blob));
     }
 
     /// <summary>git fsck finds every object reachable from every ref present and hashing to its name.</summary>

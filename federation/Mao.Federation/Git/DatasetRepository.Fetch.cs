@@ -16,7 +16,15 @@ public sealed partial class DatasetRepository
     private const string Incoming = "refs/mao-incoming/";
 
     /// <summary>Fetches every branch of the remote into <c>refs/remotes/&lt;remote&gt;/*</c>, and tags it lacks; refuses an incomplete or corrupt history.</summary>
-    public void Fetch(GitRemoteOptions remote)
+    public void Fetch(GitRemoteOptions remote) => Fetch(remote, "*", tags: true, CancellationToken.None);
+
+    /// <summary>
+    /// Fetches one branch of the remote into <c>refs/remotes/&lt;remote&gt;/&lt;branch&gt;</c>, no tags; refuses an
+    /// incomplete or corrupt history. <paramref name="stop"/> ends the transfer at its next progress report.
+    /// </summary>
+    public void FetchBranch(GitRemoteOptions remote, string branch, CancellationToken stop) => Fetch(remote, branch, tags: false, stop);
+
+    private void Fetch(GitRemoteOptions remote, string branches, bool tags, CancellationToken stop)
     {
         lock (_gate)
         {
@@ -24,7 +32,7 @@ public sealed partial class DatasetRepository
             var folder = $"{Path.TrimEnd('/')}.incoming-{Guid.NewGuid():N}";
             try
             {
-                var fetched = FetchIntoQuarantine(remote, folder);
+                var fetched = FetchIntoQuarantine(remote, folder, branches, tags, stop);
                 foreach (var (name, target) in fetched)
                 {
                     if (name.StartsWith("heads/", StringComparison.Ordinal))
@@ -52,7 +60,7 @@ public sealed partial class DatasetRepository
     }
 
     /// <summary>Fetches into a quarantine repository, checks it, moves its packs into ours; returns the fetched refs (heads/x, tags/x) and targets.</summary>
-    private List<(string Name, string Target)> FetchIntoQuarantine(GitRemoteOptions remote, string folder)
+    private List<(string Name, string Target)> FetchIntoQuarantine(GitRemoteOptions remote, string folder, string branches, bool tags, CancellationToken stop)
     {
         Repository.Init(folder, isBare: true);
         var objects = System.IO.Path.Combine(Repository.Info.Path, "objects");
@@ -69,8 +77,20 @@ public sealed partial class DatasetRepository
                 }
             }
             quarantine.Network.Remotes.Add(remote.Name, remote.Url, $"+refs/heads/*:{Incoming}heads/*");
-            var options = new FetchOptions { CredentialsProvider = Credentials(remote), TagFetchMode = TagFetchMode.None };
-            Commands.Fetch(quarantine, remote.Name, [$"+refs/heads/*:{Incoming}heads/*", $"+refs/tags/*:{Incoming}tags/*"], options, $"fetch {remote.Name}");
+            var options = new FetchOptions
+            {
+                CredentialsProvider = Credentials(remote),
+                TagFetchMode = TagFetchMode.None,
+                OnTransferProgress = _ => !stop.IsCancellationRequested,
+                OnProgress = _ => !stop.IsCancellationRequested,
+            };
+            var refspecs = new List<string> { $"+refs/heads/{branches}:{Incoming}heads/{branches}" };
+            if (tags)
+            {
+                refspecs.Add($"+refs/tags/*:{Incoming}tags/*");
+            }
+            Commands.Fetch(quarantine, remote.Name, refspecs, options, $"fetch {remote.Name}");
+            stop.ThrowIfCancellationRequested();
             var fetched = quarantine.Refs
                 .Where(r => r.CanonicalName.StartsWith(Incoming, StringComparison.Ordinal))
                 .Select(r => (Name: r.CanonicalName[Incoming.Length..], Target: r.TargetIdentifier))
