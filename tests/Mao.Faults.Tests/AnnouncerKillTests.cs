@@ -44,7 +44,12 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
         var result = (await federation.WaitFinishedAsync("site-a", Tool, Round, ct)).Result!;
 
         Assert.True(result.Published);
-        Assert.Equal(["site-b", "site-c"], result.Answered);
+        // Rarely fails under load: the answers never reach the restarted round (docs/site-host.md, "Known flaky"); the
+        // message carries what is needed to find out why.
+        Assert.True(result.Answered.SequenceEqual(["site-b", "site-c"]),
+            $"answered [{string.Join(',', result.Answered)}], timed out [{string.Join(',', result.Verified.TimedOut)}], " +
+            $"rejected [{string.Join("; ", result.Verified.Rejected)}]\nfirst host:\n{File.ReadAllText(Path.Combine(federation.Root, "logs", "site-a.1.log"))}" +
+            $"\nrestarted host:\n{federation["site-a"].LogTail(200)}");
         Assert.Equal(["site-c"], result.Verified.Accepted);
         Assert.Equal(new[] { "site-a", "site-b" }, result.Verified.Support.Order(StringComparer.Ordinal));
         // An announce that runs again finds its identical announcement and writes nothing.
