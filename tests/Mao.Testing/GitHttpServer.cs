@@ -14,10 +14,11 @@ public sealed class GitHttpServer : IDisposable
     private readonly string _root;
     private readonly Task _loop;
 
-    public GitHttpServer(string root)
+    /// <param name="port">A port to serve on (e.g. one a site was told about while nothing listened there); a free one by default.</param>
+    public GitHttpServer(string root, int? port = null)
     {
         _root = root;
-        Port = FreePorts.Next();
+        Port = port ?? FreePorts.Next();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _loop = Task.Run(AcceptAsync);

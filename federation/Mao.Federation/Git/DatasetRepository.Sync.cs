@@ -26,24 +26,6 @@ public sealed partial class DatasetRepository
         }
     }
 
-    /// <summary>Fetches every branch of the remote into <c>refs/remotes/&lt;remote&gt;/*</c>, and its tags.</summary>
-    public void Fetch(GitRemoteOptions remote)
-    {
-        lock (_gate)
-        {
-            SetRemote(remote);
-            var options = new FetchOptions { CredentialsProvider = Credentials(remote), TagFetchMode = TagFetchMode.All };
-            try
-            {
-                Commands.Fetch(Repository, remote.Name, [$"+refs/heads/*:refs/remotes/{remote.Name}/*"], options, $"fetch {remote.Name}");
-            }
-            catch (LibGit2SharpException e)
-            {
-                throw new IOException($"git fetch from '{remote.Name}' ({remote.Url}) failed: {e.Message}", e);
-            }
-        }
-    }
-
     /// <summary>The tip of a branch as last fetched from a remote, or null.</summary>
     public string? RemoteTip(string remoteName, string branch)
     {

@@ -68,18 +68,12 @@ public sealed partial class SnapshotFetcher
         var branch = DatasetRepository.SiteBranch(site);
         var tracking = $"refs/remotes/{site}/{branch}";
         var from = $"git {remote} commit {sha}";
-        repository.SetRemote(new GitRemoteOptions(site, remote));
-        var options = new FetchOptions
-        {
-            TagFetchMode = TagFetchMode.None,
-            OnTransferProgress = _ => !deadline.IsCancellationRequested,
-            OnProgress = _ => !deadline.IsCancellationRequested,
-        };
         try
         {
-            Commands.Fetch(repository.Repository, site, [$"+refs/heads/{branch}:{tracking}"], options, $"fetch {branch} of {site}");
+            // Checked before its refs move (DatasetRepository.Fetch): a damaged object never becomes part of the peer's branch here.
+            repository.FetchBranch(new GitRemoteOptions(site, remote), branch, deadline);
         }
-        catch (LibGit2SharpException e)
+        catch (IOException e)
         {
             deadline.ThrowIfCancellationRequested();
             throw new PeerFetchException($"git fetch of {branch} from {remote} failed: {e.Message}");

@@ -50,6 +50,37 @@ public sealed class SnapshotFetcherTests(AzuriteFixture azurite, EtcdFixture etc
     }
 
     [Fact]
+    public async Task Git_PeerRemoteServesACorruptObject_RefusedNamingIt_PeersCloneIntact_FetchedOnceRepaired()
+    {
+        using var remotes = new GitRepositories();
+        var remote = remotes.CreateBare("dockerhub-arch");
+        GitRepositories.Git(remote, "config", "http.receivepack", "true");
+        using var server = new GitHttpServer(remotes.Root); // smart HTTP: receive-pack leaves a small push loose
+        var root = TestSite.NewRoot();
+        await using var a = await RoundSite.StartAsync("site-a", root, azurite, etcd, _timeout);
+        await using var b = await RoundSite.StartAsync("site-b", root, azurite, etcd, _timeout, gitRemote: $"http://127.0.0.1:{server.Port}");
+        var pointer = await b.Library.KeepAsync(b.Snapshot(Day1), _timeout);
+        var gitOnly = pointer with { Locations = [pointer.Locations[1]] };
+        var blob = GitRepositories.Git(remote, "rev-parse", $"{gitOnly.Locations[0].Commit}:snapshot.jsonl").Trim();
+        var original = GitRepositories.DamageLooseObject(remote, blob);
+
+        var refused = await a.Fetcher.FetchAsync(Request(gitOnly), _timeout);
+        var peers = Path.Combine(a.Settings.DataDirectory, "peers", "dockerhub-arch.git");
+        var intact = GitRepositories.Git(peers, "fsck", "--strict", "--no-dangling", "--no-progress");
+        var refs = GitRepositories.Git(peers, "for-each-ref");
+        GitRepositories.WriteLooseObject(remote, blob, original);
+        var fetched = await a.Fetcher.FetchAsync(Request(gitOnly), _timeout);
+
+        Assert.Contains($"names blob {blob} (snapshot.jsonl), which is missing or does not match its content", refused.Problem, StringComparison.Ordinal);
+        Assert.NotNull(intact);
+        Assert.Empty(refs.Trim()); // the peer's branch never pointed at the damaged history
+        // The refused objects were not kept, so the next fetch asks for them again rather than trusting what it has.
+        Assert.Equal(FetchOutcome.Fetched("site-b", pointer.ContentId), fetched);
+        Assert.Equal(pointer.ContentId, (await a.Store.GetAsync(pointer.ContentId, _timeout)).ContentId);
+        Assert.Equal(0, b.Server.Requests);
+    }
+
+    [Fact]
     public async Task LocationsOutsideThePeersRegisteredStore_RefusedAndNamed_NothingRead()
     {
         var (a, b) = await SitesAsync();

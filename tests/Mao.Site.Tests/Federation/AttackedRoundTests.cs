@@ -28,8 +28,8 @@ public sealed class AttackedRoundTests(AzuriteFixture azurite, EtcdFixture etcd)
         var ct = timeout.Token;
         await using var federation = new TestFederation(azurite, etcd);
         await federation.StartAsync(ct, "site-a", "site-b");
-        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", 10), ct);
-        await federation.KeepAsync("site-b", FederatedRoundTests.Measurement("site-b", 10), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", 10), ct);
+        await federation.KeepAsync("site-b", TestSnapshots.Measurement("site-b", 10), ct);
         await using var liar = await LyingServer.StartAsync(ct);
         var settings = federation.Options("site-a").Federation;
         await using var mismatch = await VirtualPeer.JoinAsync(settings, "site-d", liar.Address, ct);
@@ -42,11 +42,11 @@ public sealed class AttackedRoundTests(AzuriteFixture azurite, EtcdFixture etcd)
         Assert.Equal(System.Net.HttpStatusCode.Accepted, status);
 
         // site-d: its server serves other bytes than the content id it announces.
-        var claimed = FederatedRoundTests.Measurement("site-d", 10);
+        var claimed = TestSnapshots.Measurement("site-d", 10);
         await mismatch.Registry.AnswerAsync(new RoundAnswer(Tool, Round, "site-d", 1, AnswerKind.Snapshot,
             Pointer(claimed, "site-d", new SnapshotLocation(LocationKind.Http, new Uri(liar.Address, $"api/snapshots/{claimed.ContentId}").ToString()))), ct);
         // site-e: points at a path of the announcer's own disk and at a server that is not its registered endpoint.
-        var elsewhere = FederatedRoundTests.Measurement("site-e", 10);
+        var elsewhere = TestSnapshots.Measurement("site-e", 10);
         await outside.Registry.AnswerAsync(new RoundAnswer(Tool, Round, "site-e", 1, AnswerKind.Snapshot,
             Pointer(elsewhere, "site-e",
                 new SnapshotLocation(LocationKind.Http, new Uri(federation["site-a"].ApiAddress, $"api/snapshots/{elsewhere.ContentId}").ToString()),
@@ -102,7 +102,7 @@ public sealed class AttackedRoundTests(AzuriteFixture azurite, EtcdFixture etcd)
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
             var app = builder.Build();
-            var other = SnapshotJsonLines.ToBytes(FederatedRoundTests.Measurement("site-d", 99999));
+            var other = SnapshotJsonLines.ToBytes(TestSnapshots.Measurement("site-d", 99999));
             app.MapGet("/api/snapshots/{id}", () => Results.Bytes(other, "application/x-ndjson"));
             await app.StartAsync(ct);
             return new LyingServer(app, new Uri($"http://127.0.0.1:{port}/"));

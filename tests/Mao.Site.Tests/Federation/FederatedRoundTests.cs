@@ -11,8 +11,6 @@ namespace Mao.Site.Tests.Federation;
 [Collection(FederationCollection.Name)]
 public sealed class FederatedRoundTests(AzuriteFixture azurite, EtcdFixture etcd)
 {
-    private static readonly DateTimeOffset Day = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
-
     [Fact]
     public async Task ThreeSites_OneLiesOnARecordOneHoldsNothing_GroundTruthPublishedWithSupportDissentAndAccept()
     {
@@ -20,8 +18,8 @@ public sealed class FederatedRoundTests(AzuriteFixture azurite, EtcdFixture etcd
         var ct = timeout.Token;
         await using var federation = new TestFederation(azurite, etcd);
         await federation.StartAsync(ct, "site-a", "site-b", "site-c");
-        await federation.KeepAsync("site-a", Measurement("site-a", nginxLatency: 10), ct);
-        await federation.KeepAsync("site-b", Measurement("site-b", nginxLatency: 900), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-b", TestSnapshots.Measurement("site-b", nginxLatency: 900), ct);
 
         var (status, body) = await federation.StartRoundAsync("site-a", new StartRoundBody(TestSnapshots.Tool), ct);
         var result = await federation.WaitRoundAsync("site-a", TestSnapshots.Tool, "2026-11-27", ct);
@@ -48,8 +46,8 @@ public sealed class FederatedRoundTests(AzuriteFixture azurite, EtcdFixture etcd
         var ct = timeout.Token;
         await using var federation = new TestFederation(azurite, etcd);
         await federation.StartAsync(ct, "site-a", "site-b");
-        await federation.KeepAsync("site-a", Measurement("site-a", nginxLatency: 10), ct);
-        await federation.KeepAsync("site-b", Measurement("site-b", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-b", TestSnapshots.Measurement("site-b", nginxLatency: 10), ct);
 
         var starts = await Task.WhenAll(
             federation.StartRoundAsync("site-a", new StartRoundBody(TestSnapshots.Tool), ct),
@@ -74,8 +72,8 @@ public sealed class FederatedRoundTests(AzuriteFixture azurite, EtcdFixture etcd
         var ct = timeout.Token;
         await using var federation = new TestFederation(azurite, etcd);
         await federation.StartAsync(ct, "site-a");
-        await federation.KeepAsync("site-a", Measurement("site-a", nginxLatency: 10), ct);
-        await federation.KeepAsync("site-a", Measurement("site-a", nginxLatency: 10, tool: "bench2"), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", nginxLatency: 10, tool: "bench2"), ct);
 
         var first = await federation.StartRoundAsync("site-a", new StartRoundBody(TestSnapshots.Tool, RoundId: "r1"), ct);
         var second = await federation.StartRoundAsync("site-a", new StartRoundBody("bench2", RoundId: "r1"), ct);
@@ -85,11 +83,4 @@ public sealed class FederatedRoundTests(AzuriteFixture azurite, EtcdFixture etcd
         Assert.True((await federation.WaitRoundAsync("site-a", TestSnapshots.Tool, "r1", ct)).Published);
         Assert.True((await federation.WaitRoundAsync("site-a", "bench2", "r1", ct)).Published);
     }
-
-    internal static Snapshot Measurement(string site, double nginxLatency, string tool = TestSnapshots.Tool, DateTimeOffset? observedAt = null) =>
-        new(new SnapshotHeader(tool, "1.0", site, observedAt ?? Day, TestSnapshots.Schema),
-        [
-            new SnapshotRecord("library/nginx", [FieldValue.Of(nginxLatency), FieldValue.Of("amd64"), FieldValue.OfSet(["latest"])]),
-            new SnapshotRecord("library/redis", [FieldValue.Of(5), FieldValue.Of("arm64"), FieldValue.OfSet(["7", "latest"])]),
-        ]);
 }

@@ -17,10 +17,10 @@ public sealed class NewerMeasurementTests(AzuriteFixture azurite, EtcdFixture et
         var ct = timeout.Token;
         await using var federation = new TestFederation(azurite, etcd);
         await federation.StartAsync(ct, "site-a", "site-b", "site-c");
-        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", 10), ct);
-        await federation.KeepAsync("site-b", FederatedRoundTests.Measurement("site-b", 10), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", 10), ct);
+        await federation.KeepAsync("site-b", TestSnapshots.Measurement("site-b", 10), ct);
         var nextDay = new DateTimeOffset(2026, 11, 28, 6, 0, 0, TimeSpan.Zero);
-        var newer = await federation.KeepAsync("site-c", FederatedRoundTests.Measurement("site-c", 12, observedAt: nextDay), ct);
+        var newer = await federation.KeepAsync("site-c", TestSnapshots.Measurement("site-c", 12, observedAt: nextDay), ct);
 
         await federation.StartRoundAsync("site-a", new StartRoundBody(TestSnapshots.Tool), ct);
         var result = await federation.WaitRoundAsync("site-a", TestSnapshots.Tool, "2026-11-27", ct);

@@ -21,7 +21,7 @@ public sealed class RoundApiTests(AzuriteFixture azurite, EtcdFixture etcd)
         var ct = timeout.Token;
         await using var federation = new TestFederation(azurite, etcd);
         await federation.StartAsync(ct, "site-a");
-        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", 10), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", 10), ct);
 
         using var anonymous = federation.Http("site-a");
         using var noKey = await anonymous.PostAsJsonAsync("api/rounds", new StartRoundBody(TestSnapshots.Tool), MaoJson.Options, ct);
@@ -52,7 +52,7 @@ public sealed class RoundApiTests(AzuriteFixture azurite, EtcdFixture etcd)
         var ct = timeout.Token;
         await using var federation = new TestFederation(azurite, etcd);
         await federation.StartAsync(ct, "site-a");
-        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", 10), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", 10), ct);
 
         var first = await federation.StartRoundAsync("site-a", new StartRoundBody(TestSnapshots.Tool), ct);
         var second = await federation.StartRoundAsync("site-a", new StartRoundBody(TestSnapshots.Tool), ct);
@@ -70,7 +70,7 @@ public sealed class RoundApiTests(AzuriteFixture azurite, EtcdFixture etcd)
         var ct = timeout.Token;
         await using var federation = new TestFederation(azurite, etcd);
         await federation.StartAsync(ct, "site-a");
-        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", 10), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", 10), ct);
         await federation.StartRoundAsync("site-a", new StartRoundBody(TestSnapshots.Tool, ExpectedPeers: ["peer2"], AnswerWindowSeconds: 30), ct);
         using var http = federation.Http("site-a");
         using var attacker = SiteKeyPair.CreateEphemeral("peer2");
@@ -104,7 +104,7 @@ public sealed class RoundApiTests(AzuriteFixture azurite, EtcdFixture etcd)
         var ct = timeout.Token;
         await using var federation = new TestFederation(azurite, etcd);
         await federation.StartAsync(ct, "site-a");
-        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", 10), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", 10), ct);
         await using var slow = await VirtualPeer.JoinAsync(federation.Options("site-a").Federation, "site-slow", federation["site-a"].ApiAddress, ct);
         await federation.StartRoundAsync("site-a", new StartRoundBody(TestSnapshots.Tool, ExpectedPeers: ["site-slow"], AnswerWindowSeconds: 2), ct);
         var result = await federation.WaitRoundAsync("site-a", TestSnapshots.Tool, "2026-11-27", ct);

@@ -3,22 +3,59 @@ using Mao.Core.Serialization;
 using Mao.Federation.Registry.Documents;
 using Mao.Orchestrations.Api;
 using Mao.Orchestrations.Rounds;
-using Mao.Site.Tests.Federation;
+using Mao.Faults.Tests.Support;
 using Mao.Site.Tests.Support;
 using Mao.Testing;
 
-namespace Mao.Site.Tests.Faults;
+namespace Mao.Faults.Tests;
 
 /// <summary>
 /// The announcing site host is SIGKILLed in the middle of a round and restarted with the same data folder and task
 /// hub: the durable round resumes from its history and publishes exactly once. Activities run at least once, so only
 /// their effects are counted (one etcd write of the result, one ground-truth commit, one tag), never their runs.
 /// </summary>
-[Collection(FederationCollection.Name)]
+[Collection(FaultsCollection.Name)]
 public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
 {
     private const string Tool = TestSnapshots.Tool;
     private const string Round = "2026-11-27";
+
+    [Fact]
+    public async Task AnnouncerKilledAsItsAnnouncementLands_AnnounceRunsAgain_AnnouncedOncePublishedOnce()
+    {
+        using var timeout = TestSites.Timeout(300);
+        var ct = timeout.Token;
+        await using var federation = new ProcessFederation(azurite, etcd);
+        await federation.StartAsync(ct, "site-a", "site-b", "site-c");
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-b", TestSnapshots.Measurement("site-b", nginxLatency: 10), ct);
+
+        var (status, _) = await federation.StartRoundAsync("site-a",
+            new StartRoundBody(Tool, ExpectedPeers: ["site-b", "site-c"], AnswerWindowSeconds: 30), ct);
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        // The announce activity has written the announcement: kill before its completion can move the round on.
+        while (await federation.EntryAsync(federation.Keys.Round(Tool, Round), ct) is null)
+        {
+            await Task.Delay(10, ct);
+        }
+        federation.Kill("site-a");
+        Assert.Null(await federation.VerifiedEntryAsync(Tool, Round, ct));
+        await federation.StartAsync("site-a", ct);
+        var result = (await federation.WaitFinishedAsync("site-a", Tool, Round, ct)).Result!;
+
+        Assert.True(result.Published);
+        // Rarely fails under load: the answers never reach the restarted round (docs/site-host.md, "Known flaky"); the
+        // message carries what is needed to find out why.
+        Assert.True(result.Answered.SequenceEqual(["site-b", "site-c"]),
+            $"answered [{string.Join(',', result.Answered)}], timed out [{string.Join(',', result.Verified.TimedOut)}], " +
+            $"rejected [{string.Join("; ", result.Verified.Rejected)}]\nfirst host:\n{File.ReadAllText(Path.Combine(federation.Root, "logs", "site-a.1.log"))}" +
+            $"\nrestarted host:\n{federation["site-a"].LogTail(200)}");
+        Assert.Equal(["site-c"], result.Verified.Accepted);
+        Assert.Equal(new[] { "site-a", "site-b" }, result.Verified.Support.Order(StringComparer.Ordinal));
+        // An announce that runs again finds its identical announcement and writes nothing.
+        Assert.Equal(1, (await federation.EntryAsync(federation.Keys.Round(Tool, Round), ct))!.Version);
+        await AssertPublishedOnceAsync(federation, ct);
+    }
 
     [Fact]
     public async Task AnnouncerKilledWhileCollecting_RestartedRoundCompletes_PublishedOnce()
@@ -27,8 +64,8 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
         var ct = timeout.Token;
         await using var federation = new ProcessFederation(azurite, etcd);
         await federation.StartAsync(ct, "site-a", "site-b", "site-c");
-        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", nginxLatency: 10), ct);
-        await federation.KeepAsync("site-b", FederatedRoundTests.Measurement("site-b", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-b", TestSnapshots.Measurement("site-b", nginxLatency: 10), ct);
 
         // site-x never answers: the round keeps collecting until its deadline, long enough to kill the announcer in it.
         var (status, _) = await federation.StartRoundAsync("site-a",
@@ -61,9 +98,9 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
         var ct = timeout.Token;
         await using var federation = new ProcessFederation(azurite, etcd);
         await federation.StartAsync(ct, "site-a");
-        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", nginxLatency: 10), ct);
         // site-s serves its snapshot slowly (within the 10 s fetch timeout), so the fetch activity is in flight when the announcer dies.
-        var snapshot = FederatedRoundTests.Measurement("site-s", nginxLatency: 10);
+        var snapshot = TestSnapshots.Measurement("site-s", nginxLatency: 10);
         await using var server = await SlowPeerServer.StartAsync(snapshot, TimeSpan.FromSeconds(4), ct);
         await using var slow = await VirtualPeer.JoinAsync(federation.Settings("site-a"), "site-s", server.Address, ct);
 
@@ -93,6 +130,41 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
     }
 
     [Fact]
+    public async Task AnnouncerKilledWhileVerifying_VerifyRunsAgain_PublishedOnce()
+    {
+        using var timeout = TestSites.Timeout(300);
+        var ct = timeout.Token;
+        await using var federation = new ProcessFederation(azurite, etcd);
+        await federation.StartAsync(ct, "site-a", "site-b");
+        // Large enough that the verify stage lasts well beyond one status poll, so the kill lands in it.
+        await federation.KeepAsync("site-a", Large("site-a", shift: 0), ct);
+        await federation.KeepAsync("site-b", Large("site-b", shift: 1), ct);
+
+        var (status, _) = await federation.StartRoundAsync("site-a", new StartRoundBody(Tool, ExpectedPeers: ["site-b"], AnswerWindowSeconds: 30), ct);
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        var seen = await federation.WaitStatusAsync("site-a", Tool, Round,
+            s => s.Progress?.Stage is RoundProgress.Verifying or RoundProgress.Publishing or RoundProgress.Done, ct);
+        federation.Kill("site-a");
+        Assert.Equal(RoundProgress.Verifying, seen.Progress!.Stage);
+        Assert.Null(await federation.VerifiedEntryAsync(Tool, Round, ct));
+        Assert.Equal((0, []), federation.PublishedInRemote("site-a", Tool));
+        await federation.StartAsync("site-a", ct);
+        var result = (await federation.WaitFinishedAsync("site-a", Tool, Round, ct)).Result!;
+
+        Assert.True(result.Published);
+        Assert.Equal(new[] { "site-a", "site-b" }, result.Verified.Support.Order(StringComparer.Ordinal));
+        await AssertPublishedOnceAsync(federation, ct);
+    }
+
+    private const int LargeRecords = 20_000;
+
+    /// <summary>A snapshot of many records; sites with another shift disagree on every tenth latency.</summary>
+    private static Mao.Core.Model.Snapshot Large(string site, int shift) =>
+        TestSnapshots.Make(site, Enumerable.Range(0, LargeRecords)
+            .Select(i => ($"library/image-{i:D6}", (double)(i % 97 + (i % 10 == 0 ? shift : 0)), i % 3 == 0 ? "arm64" : "amd64", new[] { "latest" }))
+            .ToArray());
+
+    [Fact]
     public async Task AnnouncerKilledWhilePushingTheGroundTruth_PublishRunsAgain_OneCommitOneTagOneResult()
     {
         using var timeout = TestSites.Timeout(300);
@@ -106,8 +178,8 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
         await using var federation = new ProcessFederation(azurite, etcd);
         federation.UseGitRemote("site-a", $"http://127.0.0.1:{server.Port}");
         await federation.StartAsync(ct, "site-a", "site-b");
-        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", nginxLatency: 10), ct);
-        await federation.KeepAsync("site-b", FederatedRoundTests.Measurement("site-b", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-b", TestSnapshots.Measurement("site-b", nginxLatency: 10), ct);
 
         var (status, _) = await federation.StartRoundAsync("site-a", new StartRoundBody(Tool, ExpectedPeers: ["site-b"], AnswerWindowSeconds: 30), ct);
         Assert.Equal(HttpStatusCode.Accepted, status);

@@ -3,17 +3,17 @@ using Mao.Federation.Identity;
 using Mao.Federation.Registry.Documents;
 using Mao.Orchestrations.Api;
 using Mao.Orchestrations.Rounds;
-using Mao.Site.Tests.Federation;
+using Mao.Faults.Tests.Support;
 using Mao.Site.Tests.Support;
 using Mao.Testing;
 
-namespace Mao.Site.Tests.Faults;
+namespace Mao.Faults.Tests;
 
 /// <summary>
 /// The answer book lives in the round's durable history, not in the host's memory: after the announcer is killed and
 /// restarted it still knows which revision each peer answered, so an older answer written afterwards is a replay.
 /// </summary>
-[Collection(FederationCollection.Name)]
+[Collection(FaultsCollection.Name)]
 public sealed class ReplayAfterRestartTests(AzuriteFixture azurite, EtcdFixture etcd)
 {
     private const string Tool = TestSnapshots.Tool;
@@ -26,7 +26,7 @@ public sealed class ReplayAfterRestartTests(AzuriteFixture azurite, EtcdFixture 
         var ct = timeout.Token;
         await using var federation = new ProcessFederation(azurite, etcd);
         await federation.StartAsync(ct, "site-a");
-        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", nginxLatency: 10), ct);
         await using var replayer = await VirtualPeer.JoinAsync(federation.Settings("site-a"), "site-r", new Uri("http://127.0.0.1:9/"), ct);
 
         // site-x never answers, so the round is still collecting when the old answer comes back.

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Mao.Site.Tests.Faults;
+namespace Mao.Faults.Tests;
 
 /// <summary>A peer's API that serves its snapshot's true bytes, but only after a delay: a fetch a test can kill in flight.</summary>
 internal sealed class SlowPeerServer : IAsyncDisposable

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Configuration;
 namespace Mao.Site.Tests.Pipeline;
 
 /// <summary>Sites that run built-in tools against the replay servers: tool endpoints and schedules through configuration.</summary>
-internal static class PipelineBed
+public static class PipelineBed
 {
     /// <summary>The real SAR catalogue of 2020-02-15 behind the browse endpoint.</summary>
     public static async Task<(ReplayServer Server, int Applications)> SarAsync()

@@ -1,13 +1,13 @@
 using System.Net;
 using Mao.Orchestrations.Api;
-using Mao.Site.Tests.Federation;
+using Mao.Faults.Tests.Support;
 using Mao.Site.Tests.Support;
 using Mao.Testing;
 
-namespace Mao.Site.Tests.Faults;
+namespace Mao.Faults.Tests;
 
 /// <summary>A peer host dies (SIGKILL) before it answers: the round does not wait for it beyond its deadline.</summary>
-[Collection(FederationCollection.Name)]
+[Collection(FaultsCollection.Name)]
 public sealed class PeerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
 {
     private const string Tool = TestSnapshots.Tool;
@@ -20,9 +20,9 @@ public sealed class PeerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
         var ct = timeout.Token;
         await using var federation = new ProcessFederation(azurite, etcd);
         await federation.StartAsync(ct, "site-a", "site-b", "site-c");
-        await federation.KeepAsync("site-a", FederatedRoundTests.Measurement("site-a", nginxLatency: 10), ct);
-        await federation.KeepAsync("site-b", FederatedRoundTests.Measurement("site-b", nginxLatency: 10), ct);
-        await federation.KeepAsync("site-c", FederatedRoundTests.Measurement("site-c", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-b", TestSnapshots.Measurement("site-b", nginxLatency: 10), ct);
+        await federation.KeepAsync("site-c", TestSnapshots.Measurement("site-c", nginxLatency: 10), ct);
 
         // Killed before the announcement: its card lingers in etcd until its TTL, so it is still named an expected peer.
         federation.Kill("site-c");

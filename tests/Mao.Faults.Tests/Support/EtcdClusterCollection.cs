@@ -1,6 +1,6 @@
 using Mao.Testing;
 
-namespace Mao.Site.Tests.Support;
+namespace Mao.Faults.Tests.Support;
 
 /// <summary>Tests that kill etcd members get their own 3-member cluster, so no other test loses a member under it.</summary>
 [CollectionDefinition(Name)]
