@@ -13,6 +13,7 @@ namespace Mao.Functions;
 /// </summary>
 public sealed class RoundOrchestrationFunctions(
     AnnounceRoundActivity announce,
+    SweepAnswersActivity sweep,
     FetchPeerSnapshotActivity fetch,
     VerifyRoundActivity verify,
     PublishGroundTruthActivity publish)
@@ -28,6 +29,10 @@ public sealed class RoundOrchestrationFunctions(
         await announce.ExecuteAsync(input, context.CancellationToken);
         return true;
     }
+
+    [Function(nameof(SweepAnswersActivity))]
+    public Task<RoundAnswer[]> SweepAsync([ActivityTrigger] AnswerSweep input, FunctionContext context) =>
+        sweep.ExecuteAsync(input, context.CancellationToken);
 
     [Function(nameof(FetchPeerSnapshotActivity))]
     public Task<FetchOutcome> FetchAsync([ActivityTrigger] FetchRequest input, FunctionContext context) =>

@@ -18,6 +18,7 @@ public static class RoundServices
     public static DurableTaskRegistry AddRoundTasks(this DurableTaskRegistry registry) => registry
         .AddOrchestrator<ConsensusRoundOrchestrator>()
         .AddActivity<AnnounceRoundActivity>()
+        .AddActivity<SweepAnswersActivity>()
         .AddActivity<FetchPeerSnapshotActivity>()
         .AddActivity<VerifyRoundActivity>()
         .AddActivity<PublishGroundTruthActivity>();
@@ -36,6 +37,7 @@ public static class RoundServices
         services.TryAddSingleton<SiteReads>();
         services.TryAddSingleton<DependencyCheck>();
         services.TryAddTransient<AnnounceRoundActivity>();
+        services.TryAddTransient<SweepAnswersActivity>();
         services.TryAddTransient<FetchPeerSnapshotActivity>();
         services.TryAddTransient<VerifyRoundActivity>();
         services.TryAddTransient<PublishGroundTruthActivity>();

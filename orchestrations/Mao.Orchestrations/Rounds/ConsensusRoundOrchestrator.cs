@@ -114,5 +114,17 @@ public sealed class ConsensusRoundOrchestrator : TaskOrchestrator<RoundAnnouncem
         {
             timerCancellation.Cancel();
         }
+        if (!book.Complete)
+        {
+            // The registry is the record of who answered; events are how answers usually arrive early. Peers whose
+            // event never came are looked up there before they are called timed out.
+            var swept = await context.CallActivityAsync<RoundAnswer[]>(nameof(SweepAnswersActivity),
+                new AnswerSweep(round.Tool, round.Round, book.Waiting), Retry);
+            foreach (var answer in swept)
+            {
+                var outcome = book.Record(answer, round.Tool, round.Round);
+                log.LogInformation("Round {Tool}/{Round}: answer of {Site} found in the registry at the deadline, {Outcome}", round.Tool, round.Round, answer.Site, outcome);
+            }
+        }
     }
 }
