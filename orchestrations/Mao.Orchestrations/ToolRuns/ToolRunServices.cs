@@ -49,6 +49,7 @@ public static class ToolRunServices
         services.TryAddTransient<ToolRunOperations>();
         services.TryAddSingleton<RecentRuns>();
         services.TryAddSingleton<UnitCheckpoints>();
+        services.TryAddTransient<ToolRunAssembly>();
         services.TryAddTransient<PlanToolRunActivity>();
         services.TryAddTransient<RunToolUnitActivity>();
         services.TryAddTransient<KeepToolRunActivity>();
