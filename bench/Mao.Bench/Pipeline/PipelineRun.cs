@@ -73,6 +73,7 @@ public sealed class PipelineRun : IBenchmark
         var units = await FetchUnitsAsync(provider, request, plan, cancellationToken);
         var fetched = clock.Elapsed;
         var fetchPeak = PipelineFigures.ReadPeakWorkingSet();
+        var fetchHeap = GC.GetTotalMemory(forceFullCollection: true); // what the fetch stage retains, not what the GC let grow
         PipelineFigures.ResetPeak(); // the keep step's own peak from here
         var header = new SnapshotHeader(tool.Name, tool.Version, settings.SiteId, request.ObservedAt, tool.Schema);
         var (contentId, records) = inMemory
@@ -84,7 +85,7 @@ public sealed class PipelineRun : IBenchmark
             throw new InvalidOperationException($"the run kept {records} records for {expected} tags");
         }
         var figures = new PipelineFigures(records, units.Count, planned.TotalSeconds, (fetched - planned).TotalSeconds, (kept - fetched).TotalSeconds,
-            Math.Max(fetchPeak, PipelineFigures.ReadPeakWorkingSet()), fetchPeak, PipelineFigures.ReadPeakWorkingSet(), Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, contentId, inMemory);
+            Math.Max(fetchPeak, PipelineFigures.ReadPeakWorkingSet()), fetchPeak, PipelineFigures.ReadPeakWorkingSet(), fetchHeap, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, contentId, inMemory);
         output.WriteLine(figures.Format());
         return 0;
     }
