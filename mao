@@ -2,7 +2,7 @@
 # The `mao` command line. Publishes the CLI ReadyToRun (precompiled, so start-up skips most JIT; figures in
 # the README) into .local/cli, only when a source file changed since the last build, so a second call starts at once.
 # Two commands are handled here because they manage the machine:
-#   ./mao demo [--keep-running]   set up what is missing, build, start the local stack, run the main job
+#   ./mao demo [--keep-running]   set up what is missing, build, start the local stack (etcd with TLS + auth), run the main job
 #   ./mao test [dotnet test args]  set up what is missing, run the whole test suite
 # Everything else goes to the CLI: ./mao --help
 set -euo pipefail
@@ -78,7 +78,12 @@ run_demo() {
     trap '"$root/infra/local/stack.sh" stop' EXIT
   fi
   eval "$("$root/infra/local/stack.sh" env)"
-  dotnet "$cli" demo --data "$root/.local/data/demo" "${args[@]}"
+  # etcd runs with TLS and auth: each run has its own key root, and its three sites get roles for it.
+  local key_root
+  key_root="/mao-demo-$(date -u +%Y%m%d%H%M%S)"
+  "$root/infra/local/etcd-secure.sh" users "$MAO_ETCD_ENDPOINTS" "$key_root" site-a site-b site-c
+  dotnet "$cli" demo --data "$root/.local/data/demo" --key-root "$key_root" \
+    --etcd-users "${MAO_ETCD_SECURE_DIR:-$root/.local/etcd-secure}/users" "${args[@]}"
   if [ $keep = 1 ]; then
     echo "local stack left running; stop it with: infra/local/stack.sh stop"
   fi

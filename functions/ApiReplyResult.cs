@@ -1,4 +1,5 @@
 using Mao.Orchestrations.Api;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Mao.Functions;
@@ -12,4 +13,14 @@ internal static class ApiReplyResult
         ContentType = "application/json",
         Content = System.Text.Json.JsonSerializer.Serialize(reply.Body, reply.Body.GetType(), ApiJson.Options),
     };
+
+    /// <summary>As <see cref="ToActionResult(ApiReply)"/>, with Retry-After on a 503 (a dependency down), as the site host sends it.</summary>
+    public static ContentResult ToActionResult(this ApiReply reply, HttpRequest request)
+    {
+        if (reply.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = DependencyCheck.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return reply.ToActionResult();
+    }
 }

@@ -1,6 +1,7 @@
 using Mao.Orchestrations.Api;
 using Mao.Orchestrations.Rounds;
 using Mao.Orchestrations.Scheduling;
+using Mao.Orchestrations.ToolRuns;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,6 +24,15 @@ public sealed class FrontDoors(IServiceProvider services, DurableClientHolder ho
         ActivatorUtilities.CreateInstance<ScheduledRounds>(services, Starter(client));
 
     public AnswerIntake Intake(DurableTaskClient client) => ActivatorUtilities.CreateInstance<AnswerIntake>(services, Held(client));
+
+    /// <summary>The tool-run starter: what the timers call, as the site host's scheduler does (one run per tool and period).</summary>
+    public ToolRunStarter RunStarter(DurableTaskClient client) => ActivatorUtilities.CreateInstance<ToolRunStarter>(services, Held(client));
+
+    public ToolRunOperations Runs(DurableTaskClient client) =>
+        ActivatorUtilities.CreateInstance<ToolRunOperations>(services, Held(client), RunStarter(client));
+
+    /// <summary>The tool run's last activity keeps the snapshot and starts its round, so it needs the client too.</summary>
+    public KeepToolRunActivity KeepRun(DurableTaskClient client) => ActivatorUtilities.CreateInstance<KeepToolRunActivity>(services, Starter(client));
 
     private RoundStarter Starter(DurableTaskClient client) => ActivatorUtilities.CreateInstance<RoundStarter>(services, Held(client));
 

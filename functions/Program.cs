@@ -7,5 +7,5 @@ using Microsoft.Extensions.Hosting;
 // classes in this folder are thin hand-written wrappers (the Durable source generator is not used).
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddMaoFunctions(FederationSettings.FromConfiguration(builder.Configuration));
+builder.Services.AddMaoFunctions(FederationSettings.FromConfiguration(builder.Configuration), builder.Configuration);
 await builder.Build().RunAsync();

@@ -21,14 +21,8 @@ public sealed class RoundHttpFunctions(FrontDoors doors, Federation.Configuratio
     public async Task<IActionResult> StartAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "rounds")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
-        CancellationToken cancellationToken)
-    {
-        if (!ApiKeys.Matches(SiteIdentity.ApiKey(settings), request.Headers.Authorization, request.Headers[ApiKeys.Header]))
-        {
-            return ApiKeys.Refusal().ToActionResult();
-        }
-        return await WithBodyAsync(request, body => doors.Rounds(client).StartAsync(body, cancellationToken), cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        await JsonRequests.FromOperatorAsync(request, settings, body => doors.Rounds(client).StartAsync(body, cancellationToken), cancellationToken);
 
     [Function(PostAnswer)]
     public async Task<IActionResult> PostAnswerAsync(
@@ -37,7 +31,7 @@ public sealed class RoundHttpFunctions(FrontDoors doors, Federation.Configuratio
         string round,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        await WithBodyAsync(request, body => doors.Rounds(client).ReceiveAnswerAsync(tool, round, body, cancellationToken), cancellationToken);
+        await JsonRequests.WithBodyAsync(request, body => doors.Rounds(client).ReceiveAnswerAsync(tool, round, body, cancellationToken), cancellationToken);
 
     [Function(GetRound)]
     public async Task<IActionResult> GetAsync(
@@ -47,16 +41,4 @@ public sealed class RoundHttpFunctions(FrontDoors doors, Federation.Configuratio
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         (await doors.Rounds(client).GetStatusAsync(tool, round, cancellationToken)).ToActionResult();
-
-    private static async Task<IActionResult> WithBodyAsync(HttpRequest request, Func<ReadOnlyMemory<byte>, Task<ApiReply>> handle, CancellationToken ct)
-    {
-        if (!RequestBody.IsJson(request.ContentType))
-        {
-            return ApiReply.Error(415, $"send the body as application/json (got '{request.ContentType ?? "no content type"}')").ToActionResult();
-        }
-        var body = await RequestBody.ReadLimitedAsync(request.Body, ct);
-        return body is null
-            ? ApiReply.Error(413, $"body is larger than {RoundOperations.MaxBodyBytes} bytes").ToActionResult()
-            : (await handle(body)).ToActionResult();
-    }
 }

@@ -10,7 +10,7 @@ namespace Mao.Functions;
 /// The anonymous reads, the same routes and code (<see cref="SiteReads"/>) as the site host's API: a snapshot's bytes
 /// for peers, this site's decisions and verified results, and health. They change nothing, so they need no key.
 /// </summary>
-public sealed class SiteReadFunctions(SiteReads reads, IConfiguration configuration)
+public sealed class SiteReadFunctions(SiteReads reads, DependencyCheck dependencies, IConfiguration configuration)
 {
     public const string DownloadSnapshot = "DownloadSnapshot";
     public const string ListVerified = "ListVerified";
@@ -42,9 +42,13 @@ public sealed class SiteReadFunctions(SiteReads reads, IConfiguration configurat
         CancellationToken cancellationToken) =>
         (await reads.VerifiedAsync(tool, period, cancellationToken)).ToActionResult();
 
-    /// <summary>The task hub is host.json's, which names MAO_TASK_HUB (Bicep sets it).</summary>
+    /// <summary>
+    /// Storage and etcd probed (the site host's <see cref="DependencyCheck"/>): 200 when both answer, else 503 with
+    /// Retry-After naming what is down. The task hub is host.json's, which names MAO_TASK_HUB (Bicep sets it).
+    /// </summary>
     [Function(Health)]
-    public IActionResult HealthAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
-        reads.Health(configuration["MAO_TASK_HUB"] ?? "(MAO_TASK_HUB not set)").ToActionResult();
+    public async Task<IActionResult> HealthAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        (await reads.HealthAsync(configuration["MAO_TASK_HUB"] ?? "(MAO_TASK_HUB not set)", dependencies, cancellationToken)).ToActionResult(request);
 }

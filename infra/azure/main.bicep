@@ -28,6 +28,12 @@ param gitRemote string = ''
 @minLength(16)
 param apiKey string
 
+@description('Comma list of the tools this site runs (MAO_TOOLS), e.g. dockerhub-tags,aws-sar. A built-in tool not listed gets its timer switched off.')
+param tools string = ''
+
+@description('Per-tool schedule overrides: six-field NCRONTAB (seconds first, UTC) or \'off\', e.g. { \'aws-sar\': \'0 30 6 * * *\', \'dockerhub-tags\': \'off\' }.')
+param toolSchedules object = {}
+
 @description('Maximum instances the Flex Consumption plan may scale out to.')
 @minValue(1)
 @maxValue(1000)
@@ -39,6 +45,24 @@ param maximumInstanceCount int = 40
   4096
 ])
 param instanceMemoryMB int = 2048
+
+// The built-in tools' manifest schedules (tools/Mao.Tools/Manifests/ToolManifests.cs; a test keeps them equal). Each tool
+// has a timer function reading MAO_SCHEDULE_<TOOL>; 'off', or a tool not in `tools`, sets AzureWebJobs.<function>.Disabled
+// and leaves the manifest's expression in place, since the timer needs a valid one even when switched off.
+var defaultSchedules = {
+  'artifacthub-helm': '0 0 4 * * *'
+  'aws-sar': '0 0 5 * * *'
+  'dockerfile-lint': '0 0 4 * * *'
+  'dockerhub-tags': '0 0 3 * * *'
+}
+var toolList = map(split(tools, ','), t => trim(t))
+var schedules = union(defaultSchedules, toolSchedules)
+var timerOff = {
+  'artifacthub-helm': toLower(schedules['artifacthub-helm']) == 'off' || !contains(toolList, 'artifacthub-helm')
+  'aws-sar': toLower(schedules['aws-sar']) == 'off' || !contains(toolList, 'aws-sar')
+  'dockerfile-lint': toLower(schedules['dockerfile-lint']) == 'off' || !contains(toolList, 'dockerfile-lint')
+  'dockerhub-tags': toLower(schedules['dockerhub-tags']) == 'off' || !contains(toolList, 'dockerhub-tags')
+}
 
 var suffix = uniqueString(resourceGroup().id, siteId)
 var storageName = take('mao${replace(replace(siteId, '-', ''), '.', '')}${suffix}', 24)
@@ -148,6 +172,16 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'MAO_API_KEY', value: apiKey }
         // Instance-local scratch space (dataset clones, temporary files); Flex Consumption instances start empty.
         { name: 'MAO_DATA_DIR', value: '/tmp/mao' }
+        { name: 'MAO_TOOLS', value: tools }
+        // Tool-run timers (functions/ToolRunTimers.cs): the schedule each reads, and its switch.
+        { name: 'MAO_SCHEDULE_ARTIFACTHUB_HELM', value: timerOff['artifacthub-helm'] ? defaultSchedules['artifacthub-helm'] : schedules['artifacthub-helm'] }
+        { name: 'AzureWebJobs.ToolRunArtifactHubHelm.Disabled', value: timerOff['artifacthub-helm'] ? 'true' : 'false' }
+        { name: 'MAO_SCHEDULE_AWS_SAR', value: timerOff['aws-sar'] ? defaultSchedules['aws-sar'] : schedules['aws-sar'] }
+        { name: 'AzureWebJobs.ToolRunAwsSar.Disabled', value: timerOff['aws-sar'] ? 'true' : 'false' }
+        { name: 'MAO_SCHEDULE_DOCKERFILE_LINT', value: timerOff['dockerfile-lint'] ? defaultSchedules['dockerfile-lint'] : schedules['dockerfile-lint'] }
+        { name: 'AzureWebJobs.ToolRunDockerfileLint.Disabled', value: timerOff['dockerfile-lint'] ? 'true' : 'false' }
+        { name: 'MAO_SCHEDULE_DOCKERHUB_TAGS', value: timerOff['dockerhub-tags'] ? defaultSchedules['dockerhub-tags'] : schedules['dockerhub-tags'] }
+        { name: 'AzureWebJobs.ToolRunDockerHubTags.Disabled', value: timerOff['dockerhub-tags'] ? 'true' : 'false' }
       ]
     }
   }

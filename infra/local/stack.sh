@@ -2,11 +2,14 @@
 # Starts and stops the local stack: Azurite and etcd (one member, or a 3-member loopback cluster),
 # each with its own data folder under .local/data and its PID under .local/run. Processes are
 # stopped by the PID recorded here, never by name, so nothing else on the machine is touched.
+# etcd serves TLS (clients and members, certificates from a local CA) with auth on: root, and one
+# user and role per site (etcd-secure.sh; site-a, site-b and site-c for key root /mao at start).
 #
 #   stack.sh start [--etcd-members 1|3] [--fresh]   start what is not running (--fresh: wipe data first)
 #   stack.sh stop                                    stop what this script started
 #   stack.sh status                                  show what runs, with endpoints
 #   stack.sh env                                     print the environment variables that point at the stack
+#   stack.sh site-user SITE [KEY_ROOT]               make SITE an etcd user (role for KEY_ROOT, default /mao); print its settings
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 run="$root/.local/run"
@@ -20,6 +23,9 @@ queue_port=${MAO_AZURITE_QUEUE_PORT:-10001}
 table_port=${MAO_AZURITE_TABLE_PORT:-10002}
 etcd_client_ports=(2379 22379 32379)
 etcd_peer_ports=(2380 22380 32380)
+secure="$root/infra/local/etcd-secure.sh"
+tls="${MAO_ETCD_SECURE_DIR:-$root/.local/etcd-secure}/tls"
+default_sites=(site-a site-b site-c)
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
@@ -54,30 +60,35 @@ start_etcd() { # members
     exit 1
   fi
   echo "$members" > "$data/etcd-members"
+  "$secure" certs
   for ((i = 0; i < members; i++)); do
-    cluster+="${cluster:+,}mao-etcd-$i=http://127.0.0.1:${etcd_peer_ports[$i]}"
+    cluster+="${cluster:+,}mao-etcd-$i=https://127.0.0.1:${etcd_peer_ports[$i]}"
   done
   for ((i = 0; i < members; i++)); do
     if alive "$run/etcd-$i.pid"; then echo "etcd member $i already running"; continue; fi
     mkdir -p "$data/etcd-$i"
     setsid etcd --name "mao-etcd-$i" --data-dir "$data/etcd-$i" \
-      --listen-client-urls "http://127.0.0.1:${etcd_client_ports[$i]}" \
-      --advertise-client-urls "http://127.0.0.1:${etcd_client_ports[$i]}" \
-      --listen-peer-urls "http://127.0.0.1:${etcd_peer_ports[$i]}" \
-      --initial-advertise-peer-urls "http://127.0.0.1:${etcd_peer_ports[$i]}" \
+      --listen-client-urls "https://127.0.0.1:${etcd_client_ports[$i]}" \
+      --advertise-client-urls "https://127.0.0.1:${etcd_client_ports[$i]}" \
+      --cert-file "$tls/server.pem" --key-file "$tls/server-key.pem" \
+      --listen-peer-urls "https://127.0.0.1:${etcd_peer_ports[$i]}" \
+      --initial-advertise-peer-urls "https://127.0.0.1:${etcd_peer_ports[$i]}" \
+      --peer-cert-file "$tls/server.pem" --peer-key-file "$tls/server-key.pem" \
+      --peer-trusted-ca-file "$tls/ca.pem" --peer-client-cert-auth \
       --initial-cluster "$cluster" --initial-cluster-state new --initial-cluster-token mao-local \
       >"$logs/etcd-$i.log" 2>&1 < /dev/null &
     echo $! > "$run/etcd-$i.pid"
   done
   for ((i = 0; i < members; i++)); do wait_port "${etcd_client_ports[$i]}" "etcd member $i" 30; done
   echo "$members" > "$run/etcd-members"
-  echo "etcd started ($members member(s)): $(etcd_endpoints)"
+  "$secure" users "$(etcd_endpoints)" /mao "${default_sites[@]}"
+  echo "etcd started ($members member(s)), TLS and auth on (users root, ${default_sites[*]}): $(etcd_endpoints)"
 }
 
 etcd_endpoints() {
   local members out="" i
   members=$(cat "$run/etcd-members" 2>/dev/null || echo 1)
-  for ((i = 0; i < members; i++)); do out+="${out:+,}http://127.0.0.1:${etcd_client_ports[$i]}"; done
+  for ((i = 0; i < members; i++)); do out+="${out:+,}https://127.0.0.1:${etcd_client_ports[$i]}"; done
   echo "$out"
 }
 
@@ -95,9 +106,20 @@ stop_pid() { # pidfile, name
 print_env() {
   echo "export MAO_STORAGE_CONNECTION='DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;'"
   echo "export MAO_ETCD_ENDPOINTS='$(etcd_endpoints)'"
+  echo "export MAO_ETCD_CA_FILE='$tls/ca.pem'"
+}
+
+site_user() { # site, key root
+  "$secure" users "$(etcd_endpoints)" "${2:-/mao}" "$1"
+  "$secure" env "$1"
 }
 
 cmd=${1:-status}; shift || true
+if [ "$cmd" = site-user ]; then
+  [ $# -ge 1 ] && [ $# -le 2 ] || { echo "usage: stack.sh site-user SITE [KEY_ROOT]" >&2; exit 2; }
+  site_user "$@"
+  exit
+fi
 members=1 fresh=0
 while [ $# -gt 0 ]; do
   case $1 in
@@ -124,5 +146,5 @@ case $cmd in
     for i in 0 1 2; do alive "$run/etcd-$i.pid" && echo "etcd member $i: running (pid $(cat "$run/etcd-$i.pid")), client ${etcd_client_ports[$i]}" || true; done
     ;;
   env) print_env ;;
-  *) echo "usage: stack.sh start [--etcd-members 1|3] [--fresh] | stop | status | env" >&2; exit 2 ;;
+  *) echo "usage: stack.sh start [--etcd-members 1|3] [--fresh] | stop | status | env | site-user SITE [KEY_ROOT]" >&2; exit 2 ;;
 esac

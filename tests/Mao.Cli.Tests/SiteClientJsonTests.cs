@@ -67,5 +67,10 @@ public sealed class SiteClientJsonTests : IDisposable
     public void Describe_NamesStageUnitsAndRecords() =>
         Assert.Equal("Completed, stage done, units 3/3, 42 records", SiteApiOutput.Describe(Body));
 
+    [Fact]
+    public void Describe_CountsUnitsTakenFromThePreviousRun() =>
+        Assert.Equal("Running, stage fetching, units 7/9, 40 records, 2 reused, 1 carried over",
+            SiteApiOutput.Describe("""{"runtimeStatus":"Running","progress":{"stage":"fetching","unitsDone":7,"unitsTotal":9,"records":40,"reused":2,"carriedOver":1,"missing":0}}"""));
+
     public void Dispose() => _listener.Close();
 }

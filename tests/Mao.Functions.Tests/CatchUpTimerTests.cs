@@ -1,15 +1,12 @@
-using System.Text;
-using System.Text.Json;
-using Mao.Core.Serialization;
 using Mao.Federation.Registry.Documents;
 using Mao.Federation.Rounds;
 using Mao.Orchestrations.Api;
 using Mao.Orchestrations.Rounds;
 using Mao.Testing;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using static Mao.Functions.Tests.TriggerRequests;
 
 namespace Mao.Functions.Tests;
 
@@ -68,14 +65,5 @@ public sealed class CatchUpTimerTests(AzuriteFixture azurite, EtcdFixture etcd)
         {
             await Task.Delay(200, ct);
         }
-    }
-
-    private static HttpRequest Json<T>(T body)
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "POST";
-        context.Request.ContentType = "application/json";
-        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body, MaoJson.Options)));
-        return context.Request;
     }
 }

@@ -21,6 +21,9 @@ public sealed class FunctionServicesTests(AzuriteFixture azurite, EtcdFixture et
     [InlineData(typeof(SnapshotHttpFunctions))]
     [InlineData(typeof(SiteReadFunctions))]
     [InlineData(typeof(CatchUpFunctions))]
+    [InlineData(typeof(RunFunctions))]
+    [InlineData(typeof(ToolRunTimers))]
+    [InlineData(typeof(ToolRunOrchestrationFunctions))]
     public void AddMaoFunctions_FunctionClass_CanBeCreated(Type functionClass)
     {
         var settings = Settings("fn-di");
@@ -49,7 +52,7 @@ public sealed class FunctionServicesTests(AzuriteFixture azurite, EtcdFixture et
         var settings = Settings("fn-host");
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSingleton<IConfiguration>(builder.Configuration);
-        builder.Services.AddMaoFunctions(settings);
+        builder.Services.AddMaoFunctions(settings, builder.Configuration);
         using var host = builder.Build();
 
         var hosted = host.Services.GetServices<IHostedService>().Select(s => s.GetType()).ToList();

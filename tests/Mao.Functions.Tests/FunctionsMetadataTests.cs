@@ -3,6 +3,7 @@ using Mao.Functions;
 using Mao.Orchestrations.Activities;
 using Mao.Orchestrations.Rounds;
 using Mao.Orchestrations.Scheduling;
+using Mao.Orchestrations.ToolRuns;
 using Mao.Testing;
 
 namespace Mao.Functions.Tests;
@@ -78,19 +79,69 @@ public sealed class FunctionsMetadataTests
         Assert.Contains(Functions.Value[name], b => b.GetProperty("type").GetString() == "durableClient");
     }
 
+    /// <summary>
+    /// One timer per built-in tool runner, its schedule the app setting MAO_SCHEDULE_&lt;TOOL&gt; the site host reads too
+    /// (Bicep sets it to the manifest's schedule or the site's override), never run on startup: a missed occurrence is
+    /// the schedule monitor's single past-due run.
+    /// </summary>
     [Fact]
-    public void Orchestrator_IsListedUnderTheNameTheWorkerRegisters() =>
-        Trigger(nameof(ConsensusRoundOrchestrator), "orchestrationTrigger");
+    public void ToolRunTimer_ForEachBuiltInRunner_ReadsItsScheduleSetting()
+    {
+        Assert.Equal(ToolRunServices.Runnable.Order(StringComparer.Ordinal), ToolRunTimers.FunctionOf.Keys.Order(StringComparer.Ordinal));
+        foreach (var (tool, function) in ToolRunTimers.FunctionOf)
+        {
+            var trigger = Trigger(function, "timerTrigger");
+            Assert.Equal($"%{ToolSchedules.Variable(tool)}%", trigger.GetProperty("schedule").GetString());
+            Assert.False(trigger.TryGetProperty("runOnStartup", out var onStartup) && onStartup.GetBoolean(), $"{function} runs on startup");
+            Assert.Contains(Functions.Value[function], b => b.GetProperty("type").GetString() == "durableClient");
+        }
+    }
+
+    /// <summary>Starting a run changes state: the host's function key, then the operator key; the status is a read.</summary>
+    [Theory]
+    [InlineData(RunFunctions.StartRun, "post", Site.Api.SiteApi.RunsRoute, "Function")]
+    [InlineData(RunFunctions.GetRun, "get", Site.Api.SiteApi.RunStatusRoute, "Anonymous")]
+    public void RunTrigger_IsAtTheSiteApisRoute_WithADurableClient(string name, string method, string route, string level)
+    {
+        var trigger = Trigger(name, "httpTrigger");
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(level, trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
+        Assert.Contains(Functions.Value[name], b => b.GetProperty("type").GetString() == "durableClient");
+    }
+
+    [Theory]
+    [InlineData(nameof(ConsensusRoundOrchestrator))]
+    [InlineData(nameof(ToolRunOrchestrator))]
+    public void Orchestrator_IsListedUnderTheNameTheWorkerRegisters(string name) => Trigger(name, "orchestrationTrigger");
 
     [Theory]
     [InlineData(nameof(AnnounceRoundActivity))]
     [InlineData(nameof(FetchPeerSnapshotActivity))]
     [InlineData(nameof(VerifyRoundActivity))]
     [InlineData(nameof(PublishGroundTruthActivity))]
+    [InlineData(nameof(PlanToolRunActivity))]
+    [InlineData(nameof(RunToolUnitActivity))]
+    [InlineData(nameof(KeepToolRunActivity))]
+    [InlineData(nameof(CarryOverUnitActivity))]
+    [InlineData(nameof(ReadRunUnitsActivity))]
+    [InlineData(nameof(AppendRunUnitsActivity))]
+    [InlineData(nameof(MarkRunKeptActivity))]
     public void Activity_IsListedUnderTheNameTheOrchestratorCalls(string name) => Trigger(name, "activityTrigger");
 
+    /// <summary>An activity the orchestrators may call but the Functions app lacks would leave its runs pending forever there.</summary>
     [Fact]
-    public void Metadata_ListsNoOtherFunctions() => Assert.Equal(23, Functions.Value.Count);
+    public void EveryActivityOfTheOrchestrations_IsListed()
+    {
+        var activities = typeof(ToolRunOrchestrator).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(Microsoft.DurableTask.TaskActivity<,>))
+            .Select(t => t.Name).ToList();
+        Assert.NotEmpty(activities);
+        Assert.All(activities, name => Trigger(name, "activityTrigger"));
+    }
+
+    [Fact]
+    public void Metadata_ListsNoOtherFunctions() => Assert.Equal(37, Functions.Value.Count);
 
     private static JsonElement Trigger(string function, string type)
     {

@@ -59,24 +59,36 @@ internal sealed class FunctionsTestSite : IAsyncDisposable
     /// <summary>The Functions app's container: what the Functions host builds from Program.cs (hosted services not started).</summary>
     public ServiceProvider Functions { get; private set; } = null!;
 
-    public static async Task<FunctionsTestSite> StartAsync(AzuriteFixture azurite, EtcdFixture etcd, CancellationToken ct, Action<SiteOptions>? configure = null)
+    /// <param name="settings">App settings both hosts read (crawler and tool options), as the site's configuration and the Functions app's.</param>
+    public static async Task<FunctionsTestSite> StartAsync(AzuriteFixture azurite, EtcdFixture etcd, CancellationToken ct, Action<SiteOptions>? configure = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var test = new FunctionsTestSite(azurite, etcd);
         configure?.Invoke(test.Options);
+        if (settings is not null)
+        {
+            test.Options.Configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        }
         test.Site = await SiteHost.StartAsync(test.Options, logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(), cancellationToken: ct);
-        test.Functions = FunctionsProvider(test.Settings, test.Options.EffectiveTaskHub);
+        test.Functions = FunctionsProvider(test.Settings, test.Options.EffectiveTaskHub, settings);
         // Where peers reach this site: MAO_PUBLIC_ENDPOINT in Azure; here the site host's API, which serves the same routes.
         test.Functions.GetRequiredService<SiteEndpoint>().Bound(test.Site.ApiAddress);
         return test;
     }
 
     /// <summary>AddMaoFunctions plus what the Functions host itself registers (configuration, logging).</summary>
-    public static ServiceProvider FunctionsProvider(FederationSettings settings, string taskHub) =>
-        new ServiceCollection()
+    public static ServiceProvider FunctionsProvider(FederationSettings settings, string taskHub, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["MAO_TASK_HUB"] = taskHub })
+            .AddInMemoryCollection(extra ?? new Dictionary<string, string?>())
+            .Build();
+        return new ServiceCollection()
             .AddLogging()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["MAO_TASK_HUB"] = taskHub }).Build())
-            .AddMaoFunctions(settings)
+            .AddSingleton<IConfiguration>(configuration)
+            .AddMaoFunctions(settings, configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
 
     public T Create<T>() => ActivatorUtilities.CreateInstance<T>(Functions);
 

@@ -5,9 +5,9 @@ using Mao.Federation.Registry.Documents;
 using Mao.Federation.Rounds;
 using Mao.Orchestrations.Api;
 using Mao.Testing;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using static Mao.Functions.Tests.TriggerRequests;
 
 namespace Mao.Functions.Tests;
 
@@ -92,9 +92,10 @@ public sealed class HttpTriggerTests(AzuriteFixture azurite, EtcdFixture etcd)
         Assert.Equal(404, Status(await reads.GetVerifiedAsync(Get(), FunctionsTestSite.Tool, "2020-01-01", ct)));
         Assert.Equal(400, Status(await reads.GetVerifiedAsync(Get(), FunctionsTestSite.Tool, "someday", ct)));
         await InsightTriggersServeThePublishedDayAsync(test, ct);
-        var health = Body(reads.HealthAsync(Get()));
+        var health = Body(await reads.HealthAsync(Get(), ct));
         Assert.Equal("site-a", health.GetProperty("site").GetString());
         Assert.Equal(test.Options.EffectiveTaskHub, health.GetProperty("taskHub").GetString());
+        Assert.Equal(("up", "up"), (health.GetProperty("storage").GetString(), health.GetProperty("etcd").GetString()));
     }
 
     /// <summary>The insight and dashboard triggers over the ground truth the round published (the site host's InsightApi code).</summary>
@@ -135,27 +136,4 @@ public sealed class HttpTriggerTests(AzuriteFixture azurite, EtcdFixture etcd)
         node["payload"] = payload.Replace("\"revision\":1", "\"revision\":2", StringComparison.Ordinal);
         return node.ToJsonString();
     }
-
-    private static HttpRequest Json<T>(T body) => Raw(JsonSerializer.Serialize(body, MaoJson.Options));
-
-    private static HttpRequest Raw(string body, string contentType = "application/json")
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "POST";
-        context.Request.ContentType = contentType;
-        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
-        return context.Request;
-    }
-
-    private static HttpRequest Get(string query = "")
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "GET";
-        context.Request.QueryString = new QueryString(query.Length == 0 ? null : query);
-        return context.Request;
-    }
-
-    private static int? Status(IActionResult result) => Assert.IsType<ContentResult>(result).StatusCode;
-
-    private static JsonElement Body(IActionResult result) => JsonDocument.Parse(Assert.IsType<ContentResult>(result).Content!).RootElement.Clone();
 }

@@ -29,8 +29,19 @@ public sealed class BicepTemplateTests
         Assert.Superset(new HashSet<string?>
         {
             "AzureWebJobsStorage", "MAO_SITE_ID", "MAO_TASK_HUB", "MAO_STORAGE_CONNECTION", "MAO_ETCD_ENDPOINTS", "MAO_ETCD_USER",
-            "MAO_ETCD_PASSWORD", "MAO_GIT_REMOTE", "MAO_PUBLIC_ENDPOINT", "MAO_DATA_DIR", "MAO_API_KEY",
+            "MAO_ETCD_PASSWORD", "MAO_GIT_REMOTE", "MAO_PUBLIC_ENDPOINT", "MAO_DATA_DIR", "MAO_API_KEY", "MAO_TOOLS",
         }, settings);
+        // Each tool-run timer's schedule and switch (functions/ToolRunTimers.cs), and the manifests' schedules as defaults.
+        Assert.Superset(new HashSet<string?>
+        {
+            "MAO_SCHEDULE_AWS_SAR", "AzureWebJobs.ToolRunAwsSar.Disabled",
+            "MAO_SCHEDULE_ARTIFACTHUB_HELM", "AzureWebJobs.ToolRunArtifactHubHelm.Disabled",
+            "MAO_SCHEDULE_DOCKERHUB_TAGS", "AzureWebJobs.ToolRunDockerHubTags.Disabled",
+            "MAO_SCHEDULE_DOCKERFILE_LINT", "AzureWebJobs.ToolRunDockerfileLint.Disabled",
+        }, settings);
+        var defaults = arm.RootElement.GetProperty("variables").GetProperty("defaultSchedules");
+        Assert.Equal(["artifacthub-helm", "aws-sar", "dockerfile-lint", "dockerhub-tags"], defaults.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.All(defaults.EnumerateObject(), p => Assert.Equal(6, p.Value.GetString()!.Split(' ').Length));
         var endpoint = FindResource(resources, "Microsoft.Web/sites").GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings")
             .EnumerateArray().Single(s => s.GetProperty("name").GetString() == "MAO_PUBLIC_ENDPOINT").GetProperty("value").GetString();
         Assert.StartsWith("[format('https://{0}.azurewebsites.net'", endpoint);

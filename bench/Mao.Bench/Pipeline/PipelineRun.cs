@@ -71,8 +71,9 @@ public sealed class PipelineRun : IBenchmark
         var tool = ToolManifests.DockerHubTags;
         var request = new ToolRunRequest(tool.Name, Period.Of(DateTimeOffset.UtcNow), DateTimeOffset.UtcNow, concurrency);
         var clock = Stopwatch.StartNew();
-        var plan = await provider.GetRequiredService<PlanToolRunActivity>().ExecuteAsync(request, cancellationToken);
-        var planned = clock.Elapsed;
+        var planned = await provider.GetRequiredService<PlanToolRunActivity>().ExecuteAsync(request, cancellationToken);
+        var plan = await provider.GetRequiredService<RunLedger>().UnitsAsync(request.Tool, request.Period, "bench", 0, planned.Units, cancellationToken);
+        var planSeconds = clock.Elapsed;
         var units = await FetchUnitsAsync(provider, request, plan, cancellationToken);
         var fetched = clock.Elapsed;
         var fetchPeak = PipelineFigures.ReadPeakWorkingSet();
@@ -89,17 +90,17 @@ public sealed class PipelineRun : IBenchmark
         {
             throw new InvalidOperationException($"the run kept {records} records for {expected} tags");
         }
-        var figures = new PipelineFigures(records, units.Count, planned.TotalSeconds, (fetched - planned).TotalSeconds, (kept - fetched).TotalSeconds,
+        var figures = new PipelineFigures(records, units.Count, planSeconds.TotalSeconds, (fetched - planSeconds).TotalSeconds, (kept - fetched).TotalSeconds,
             Math.Max(fetchPeak, PipelineFigures.ReadPeakWorkingSet()), fetchPeak, PipelineFigures.ReadPeakWorkingSet(), fetchHeap, keepHeap, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, contentId, inMemory);
         output.WriteLine(figures.Format());
         return 0;
     }
 
     /// <summary>As the orchestrator does: batches of units in plan order, follow-up pages added at the end.</summary>
-    private static async Task<List<string>> FetchUnitsAsync(IServiceProvider provider, ToolRunRequest request, ToolRunPlan plan, CancellationToken cancellationToken)
+    private static async Task<List<string>> FetchUnitsAsync(IServiceProvider provider, ToolRunRequest request, List<string> plan, CancellationToken cancellationToken)
     {
         var activity = provider.GetRequiredService<RunToolUnitActivity>();
-        var units = plan.Units.ToList();
+        var units = plan.ToList();
         var known = units.ToHashSet(StringComparer.Ordinal);
         var done = 0;
         while (done < units.Count)

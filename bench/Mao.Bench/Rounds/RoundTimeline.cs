@@ -22,7 +22,7 @@ internal sealed record RoundTimeline(TimeSpan Announced, TimeSpan Answered, Time
         while (true)
         {
             announced ??= await etcd.GetAsync(keys.Round(tool, round), ct) is null ? null : clock.Elapsed;
-            if (announced is not null && answered is null && (await etcd.GetPrefixAsync(keys.AnswersPrefix(tool, round), ct)).Entries.Count >= peers)
+            if (announced is not null && answered is null && (await etcd.GetPrefixAsync(keys.AllAnswersPrefix, ct)).Entries.Count(e => keys.ParseAnswer(e.Key) is { } a && a.Tool == tool && a.Round == round) >= peers)
             {
                 answered = clock.Elapsed;
             }

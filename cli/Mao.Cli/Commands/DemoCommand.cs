@@ -10,7 +10,8 @@ namespace Mao.Cli.Commands;
 /// holds none. site-a announces its snapshot; site-b answers with its own, site-c accepts; site-a fetches site-b's
 /// snapshot over HTTP, verifies, and publishes the ground truth (blob + table, git ground-truth branch and tag, signed
 /// in etcd); every site applies it or keeps a newer measurement of its own. Then the Dockerfile linter runs.
-/// `./mao demo` starts Azurite and etcd first and points MAO_STORAGE_CONNECTION and MAO_ETCD_ENDPOINTS at them.
+/// `./mao demo` starts Azurite and etcd (TLS, auth on) first, points MAO_STORAGE_CONNECTION, MAO_ETCD_ENDPOINTS and
+/// MAO_ETCD_CA_FILE at them, and gives each site an etcd user whose role covers the run's key root.
 /// </summary>
 public sealed class DemoCommand : ICliCommand
 {
@@ -18,12 +19,17 @@ public sealed class DemoCommand : ICliCommand
     {
         var data = new Option<string>("--data") { Description = "Folder for the demo's sites (one sub-folder per run)", DefaultValueFactory = _ => Path.Combine(".local", "data", "demo") };
         var window = new Option<int>("--window") { Description = "Seconds the round waits for answers", DefaultValueFactory = _ => 30 };
-        var command = new Command("demo", "Run the main job on the local stack: a federated round between three site processes, then lint") { data, window };
+        var keyRoot = new Option<string?>("--key-root") { Description = "The run's etcd key root (default /mao-demo-<run>); with auth on, the sites' roles must cover it" };
+        var users = new Option<string?>("--etcd-users") { Description = "Folder of <site>.password files: each site connects to etcd as the user of its name (infra/local/etcd-secure.sh)" };
+        var command = new Command("demo", "Run the main job on the local stack: a federated round between three site processes, then lint") { data, window, keyRoot, users };
         command.SetAction(async (parse, ct) =>
         {
             var storage = Environment.GetEnvironmentVariable("MAO_STORAGE_CONNECTION") ?? "UseDevelopmentStorage=true";
-            var etcd = Environment.GetEnvironmentVariable("MAO_ETCD_ENDPOINTS") ?? "http://127.0.0.1:2379";
-            await using var federation = DemoFederation.Create(parse.GetValue(data)!, storage, etcd);
+            var etcd = new DemoEtcd(
+                Environment.GetEnvironmentVariable("MAO_ETCD_ENDPOINTS") ?? "http://127.0.0.1:2379",
+                Environment.GetEnvironmentVariable("MAO_ETCD_CA_FILE") is { Length: > 0 } ca ? Path.GetFullPath(ca) : null,
+                parse.GetValue(users) is { } folder ? Path.GetFullPath(folder) : null);
+            await using var federation = DemoFederation.Create(parse.GetValue(data)!, storage, etcd, parse.GetValue(keyRoot));
             var ok = await new DemoRun(federation, TimeSpan.FromSeconds(parse.GetValue(window))).RunAsync(ct);
 
             DemoRun.Step(6, "lint the official images' Dockerfiles");

@@ -75,6 +75,14 @@ internal static class SiteApiOutput
                 {
                     parts.Add($"{records} records");
                 }
+                // A tool run's units taken from the previous run: unchanged (reused), failed and carried over, failed and missing.
+                foreach (var count in new[] { "reused", "carriedOver", "missing" })
+                {
+                    if (progress.TryGetProperty(count, out var n) && n.ValueKind == JsonValueKind.Number && n.GetInt32() > 0)
+                    {
+                        parts.Add($"{n} {(count == "carriedOver" ? "carried over" : count)}");
+                    }
+                }
                 foreach (var list in new[] { "answered", "waiting", "rejected" })
                 {
                     if (progress.TryGetProperty(list, out var sites) && sites.ValueKind == JsonValueKind.Array)

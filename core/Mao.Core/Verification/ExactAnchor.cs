@@ -12,8 +12,11 @@ internal static class ExactAnchor
 {
     public enum Outcome
     {
-        /// <summary>No exact agreement of enough sites to anchor on: the robust median decides.</summary>
+        /// <summary>A looser cluster with a strict majority outweighs the exact agreement: the robust median decides.</summary>
         None,
+
+        /// <summary>No value is reported exactly by enough sites to anchor on: nothing tells honest sites from faulty ones.</summary>
+        NoAgreement,
 
         /// <summary>
         /// A looser cluster without a strict majority outweighs the exact agreement: the robust median decides, flagged weak
@@ -72,7 +75,7 @@ internal static class ExactAnchor
         }
         if (!found)
         {
-            return Outcome.None;
+            return Outcome.NoAgreement;
         }
         var competitor = HeaviestOutside(voters, weights, anchor, policy);
         double total = 0;

@@ -123,6 +123,14 @@ internal sealed class NumericVote(int capacity)
                         KeepWithin(values, anchor, Tolerance(policy, anchor), kept);
                         return outcome;
                     }
+                    // Nobody agrees exactly and no majority agrees within tolerance: nothing tells honest sites from faulty
+                    // ones, and cutting by the MAD band would only trim the scatter's tails (behind a plain mean when every
+                    // site is noisy). Keep all but gross outliers.
+                    if (outcome == ExactAnchor.Outcome.NoAgreement && !ScatteredValues.HaveCoherentMajority(voterValues, voterWeights, policy))
+                    {
+                        ScatteredValues.KeepAllButGrossOutliers(values, voterValues, kept);
+                        return outcome;
+                    }
                     KeepWithin(values, median, band, kept);
                     return outcome;
                 }

@@ -27,6 +27,13 @@ public sealed class VerificationEngine
     /// </summary>
     public bool ParallelMerge { get; init; }
 
+    /// <summary>
+    /// How many of the sites were to measure each record: a sharded tool's replicas (<see cref="Sharding.ShardPlan"/>).
+    /// The quorum is taken of these, not of all sites, so a record absent from a site that did not own its shard is
+    /// "not measured" there and costs no quorum. Null: every site was to measure every record.
+    /// </summary>
+    public int? SitesPerRecord { get; init; }
+
     /// <summary>Verifies the sources (which it disposes of) and streams each record's verdict to <paramref name="sink"/>.</summary>
     /// <param name="progress">Called with the number of records done so far, every 65,536 records and at the end.</param>
     public VerificationSummary Run(IReadOnlyList<IRecordSource> sources, IVerdictSink sink, Action<long>? progress = null,
@@ -58,7 +65,7 @@ public sealed class VerificationEngine
         var schema = sources[0].Header.Schema;
         var siteNames = sources.Select(s => s.Header.Site).ToArray();
         var weights = _history.Weights(_policy.History, siteNames);
-        var required = _policy.RequiredSites(sources.Length);
+        var required = _policy.RequiredSites(Math.Clamp(SitesPerRecord ?? sources.Length, 1, sources.Length));
         var merger = new RecordMerger(sources);
         var decider = new RecordDecider(schema, sources.Length, _policy, weights, required);
         using var pipeline = ParallelMerge ? new MergePipeline(merger, () => new RecordVerdict(siteNames, schema), cancellation) : null;

@@ -36,7 +36,10 @@ public sealed partial class FederationSettings
 
     public string? SnapshotTable { get; set; }
 
-    /// <summary>MAO_ETCD_ENDPOINTS (comma list), MAO_ETCD_USER, MAO_ETCD_PASSWORD, MAO_ETCD_CA_FILE, MAO_ETCD_KEY_ROOT.</summary>
+    /// <summary>
+    /// MAO_ETCD_ENDPOINTS (comma list), MAO_ETCD_USER, MAO_ETCD_PASSWORD or MAO_ETCD_PASSWORD_FILE (an owner-only file),
+    /// MAO_ETCD_CA_FILE, MAO_ETCD_CLIENT_CERT_FILE and MAO_ETCD_CLIENT_KEY_FILE, MAO_ETCD_KEY_ROOT.
+    /// </summary>
     public EtcdOptions Etcd { get; set; } = new();
 
     /// <summary>
@@ -108,8 +111,16 @@ public sealed partial class FederationSettings
             Username = Blank(Get("Etcd:User", "MAO_ETCD_USER")),
             Password = Blank(Get("Etcd:Password", "MAO_ETCD_PASSWORD")),
             TlsCaFile = Blank(Get("Etcd:CaFile", "MAO_ETCD_CA_FILE")),
+            TlsClientCertFile = Blank(Get("Etcd:ClientCertFile", "MAO_ETCD_CLIENT_CERT_FILE")),
+            TlsClientKeyFile = Blank(Get("Etcd:ClientKeyFile", "MAO_ETCD_CLIENT_KEY_FILE")),
             KeyRoot = Get("Etcd:KeyRoot", "MAO_ETCD_KEY_ROOT") ?? settings.Etcd.KeyRoot,
         };
+        if (Blank(Get("Etcd:PasswordFile", "MAO_ETCD_PASSWORD_FILE")) is { } passwordFile)
+        {
+            settings.Etcd.Password = settings.Etcd.Password is null
+                ? EtcdPasswordFile.Read(passwordFile, "MAO_ETCD_PASSWORD_FILE")
+                : throw new MaoFormatException(Where, "MAO_ETCD_PASSWORD and MAO_ETCD_PASSWORD_FILE are both set: give one");
+        }
         settings.GitRemote = Blank(Get("Git:Remote", "MAO_GIT_REMOTE"));
         settings.GitUsername = Blank(Get("Git:User", "MAO_GIT_USER"));
         settings.GitPassword = Blank(Get("Git:Password", "MAO_GIT_PASSWORD"));
@@ -158,6 +169,17 @@ public sealed partial class FederationSettings
         if (Etcd.TlsCaFile is { } ca && !File.Exists(ca))
         {
             throw new MaoFormatException(Where, $"MAO_ETCD_CA_FILE '{ca}' does not exist");
+        }
+        foreach (var (file, setting) in new[] { (Etcd.TlsClientCertFile, "MAO_ETCD_CLIENT_CERT_FILE"), (Etcd.TlsClientKeyFile, "MAO_ETCD_CLIENT_KEY_FILE") })
+        {
+            if (file is not null && !File.Exists(file))
+            {
+                throw new MaoFormatException(Where, $"{setting} '{file}' does not exist");
+            }
+        }
+        if ((Etcd.TlsClientCertFile is null) != (Etcd.TlsClientKeyFile is null))
+        {
+            throw new MaoFormatException(Where, "MAO_ETCD_CLIENT_CERT_FILE and MAO_ETCD_CLIENT_KEY_FILE go together: give both or neither");
         }
         if (PublicEndpoint is not null && (!Uri.TryCreate(PublicEndpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https")))
         {

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Mao.Core.Model;
 
 namespace Mao.Federation.Identity;
@@ -11,7 +10,6 @@ namespace Mao.Federation.Identity;
 public sealed class SiteKeyPair : IDisposable
 {
     public const string FileName = "site-key.pem";
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private readonly ECDsa _key;
 
     private SiteKeyPair(string site, ECDsa key)
@@ -40,19 +38,7 @@ public sealed class SiteKeyPair : IDisposable
             return Load(path, site);
         }
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var pem = key.ExportPkcs8PrivateKeyPem();
-        // CreateNew + UnixCreateMode: the file never exists with wider permissions, and two starts cannot both write it.
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = OwnerOnly;
-        }
-        try
-        {
-            using var stream = new FileStream(path, options);
-            stream.Write(Encoding.ASCII.GetBytes(pem));
-        }
-        catch (IOException) when (File.Exists(path))
+        if (!OwnerOnlyFile.TryCreate(path, key.ExportPkcs8PrivateKeyPem()))
         {
             key.Dispose();
             return Load(path, site);
@@ -62,7 +48,7 @@ public sealed class SiteKeyPair : IDisposable
 
     private static SiteKeyPair Load(string path, string site)
     {
-        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ~OwnerOnly & ~UnixFileMode.UserExecute) != 0)
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ~OwnerOnlyFile.Mode & ~UnixFileMode.UserExecute) != 0)
         {
             throw new IdentityException(
                 $"{path}: the site's private key is readable by others (mode {Convert.ToString((int)File.GetUnixFileMode(path), 8)}); run chmod 600 on it");

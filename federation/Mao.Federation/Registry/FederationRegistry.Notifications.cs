@@ -17,7 +17,8 @@ public sealed partial class FederationRegistry
     {
         var range = await Etcd.GetPrefixAsync(Keys.NotificationsPrefix, cancellationToken);
         var notes = new List<SignedEvent<Notification>>(range.Entries.Count);
-        foreach (var entry in range.Entries)
+        // Keys group by site first (each site writes only its own prefix); the id after it starts with the day.
+        foreach (var entry in range.Entries.OrderBy(e => KeyLayout.NotificationId(e.Key), StringComparer.Ordinal))
         {
             var change = new RegistryEvent(RegistryEventKind.Put, entry.Key, entry.Value, entry.ModRevision, entry.CreateRevision, entry.Version);
             notes.Add(await OpenEventAsync(change, KeyOf<Notification>(), cancellationToken));

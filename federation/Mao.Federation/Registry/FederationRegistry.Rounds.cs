@@ -50,12 +50,18 @@ public sealed partial class FederationRegistry
     public Task<Verified<VerifiedResult>?> ReadVerifiedAsync(string tool, string period, CancellationToken cancellationToken) =>
         ReadSignedAsync<VerifiedResult>(Keys.Verified(tool, period), cancellationToken);
 
-    /// <summary>The answers so far, each verified; rejected ones come back with their reason, to be logged, not used.</summary>
+    /// <summary>
+    /// The answers so far, each verified; rejected ones come back with their reason, to be logged, not used. Answers sit
+    /// under each answering site's own prefix, so this is one read per site that ever published a signing key (a site
+    /// without one cannot sign an answer), not a read of every round's answers.
+    /// </summary>
     public async Task<IReadOnlyList<SignedEvent<RoundAnswer>>> ReadAnswersAsync(string tool, string round, CancellationToken cancellationToken)
     {
-        var range = await Etcd.GetPrefixAsync(Keys.AnswersPrefix(tool, round), cancellationToken);
+        var signers = (await Etcd.GetPrefixAsync(Keys.SiteKeysPrefix, cancellationToken)).Entries
+            .Select(e => Keys.ParseSiteKey(e.Key)).OfType<string>().Distinct().Order(StringComparer.Ordinal);
+        var entries = await Task.WhenAll(signers.Select(site => Etcd.GetAsync(Keys.Answer(tool, round, site), cancellationToken)));
         var answers = new List<SignedEvent<RoundAnswer>>();
-        foreach (var entry in range.Entries)
+        foreach (var entry in entries.OfType<RegistryEntry>())
         {
             var change = new RegistryEvent(RegistryEventKind.Put, entry.Key, entry.Value, entry.ModRevision, entry.CreateRevision, entry.Version);
             answers.Add(await OpenEventAsync(change, KeyOf<RoundAnswer>(), cancellationToken));
@@ -65,7 +71,7 @@ public sealed partial class FederationRegistry
 
     /// <summary>Answers already there, then each new one as it arrives; survives reconnects without loss or repeats.</summary>
     public IAsyncEnumerable<SignedEvent<RoundAnswer>> WatchAnswersAsync(string tool, string round, CancellationToken cancellationToken) =>
-        WatchSignedAsync<RoundAnswer>(Keys.AnswersPrefix(tool, round), cancellationToken);
+        WatchSignedAsync<RoundAnswer>(Keys.AllAnswersPrefix, cancellationToken, key => Keys.ParseAnswer(key) is { } a && a.Tool == tool && a.Round == round);
 
     /// <summary>Every round's answers: what the announcing site's watch turns into its rounds' events.</summary>
     public IAsyncEnumerable<SignedEvent<RoundAnswer>> WatchAllAnswersAsync(CancellationToken cancellationToken) =>
@@ -78,12 +84,14 @@ public sealed partial class FederationRegistry
     public IAsyncEnumerable<SignedEvent<VerifiedResult>> WatchVerifiedAsync(string? tool, CancellationToken cancellationToken) =>
         WatchSignedAsync<VerifiedResult>(tool is null ? Keys.AllVerifiedPrefix : Keys.VerifiedPrefix(tool), cancellationToken);
 
-    private async IAsyncEnumerable<SignedEvent<T>> WatchSignedAsync<T>(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="include">Which keys under the prefix to open (null: all); the rest are skipped before any signature check.</param>
+    private async IAsyncEnumerable<SignedEvent<T>> WatchSignedAsync<T>(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken,
+        Func<string, bool>? include = null)
         where T : ISignedMessage
     {
         await foreach (var change in Watcher.ReadAndWatchAsync(prefix, cancellationToken))
         {
-            if (change.Kind == RegistryEventKind.Delete)
+            if (change.Kind == RegistryEventKind.Delete || (include is not null && !include(change.Key)))
             {
                 continue;
             }

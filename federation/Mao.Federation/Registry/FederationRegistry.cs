@@ -110,8 +110,10 @@ public sealed partial class FederationRegistry
 
     public async Task<IReadOnlyList<DatasetLocation>> DatasetsAsync(string tool, CancellationToken cancellationToken)
     {
-        var range = await Etcd.GetPrefixAsync(Keys.DatasetsPrefix(tool), cancellationToken);
-        return range.Entries.Select(e => ParseAt<DatasetLocation>(e, d => Keys.Dataset(d.Tool, d.Site))).ToList();
+        // Each site's locations sit under its own prefix (its role writes only there): read them all, keep the tool's.
+        var range = await Etcd.GetPrefixAsync(Keys.AllDatasetsPrefix, cancellationToken);
+        return range.Entries.Where(e => Keys.ParseDataset(e.Key)?.Tool == tool)
+            .Select(e => ParseAt<DatasetLocation>(e, d => Keys.Dataset(d.Tool, d.Site))).ToList();
     }
 
     private SiteCard ParseCard(RegistryEntry entry) => ParseAt<SiteCard>(entry, c => Keys.Site(c.Site));

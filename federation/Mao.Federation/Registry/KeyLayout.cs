@@ -5,7 +5,9 @@ namespace Mao.Federation.Registry;
 
 /// <summary>
 /// The etcd key spaces. Every name is checked with <see cref="Identifier"/> before it becomes part of a key,
-/// so no tool or site name can reach outside its own key space.
+/// so no tool or site name can reach outside its own key space. What one site writes for itself (card, public keys,
+/// dataset locations, answers, notifications) sits under a prefix that names the site right after the kind, so an
+/// etcd role can grant each site exactly its own ranges (<see cref="SiteOwned"/>); etcd permissions are key ranges.
 /// </summary>
 public sealed class KeyLayout(string root = "/mao")
 {
@@ -15,13 +17,25 @@ public sealed class KeyLayout(string root = "/mao")
     public string Site(string site) => SitesPrefix + Id(site, "site name");
 
     /// <summary>Every public key a site ever published, never under a lease: old messages stay verifiable.</summary>
-    public string SiteKey(string site, string keyId) => $"{Root}/keys/{Id(site, "site name")}/{Id(keyId, "key id")}";
+    public string SiteKey(string site, string keyId) => SiteKeysPrefix + Id(site, "site name") + "/" + Id(keyId, "key id");
+
+    public string SiteKeysPrefix => $"{Root}/keys/";
+
+    /// <summary>The site a public key's key names, or null for a key outside that layout.</summary>
+    public string? ParseSiteKey(string key) =>
+        key.StartsWith(SiteKeysPrefix, StringComparison.Ordinal) && key[SiteKeysPrefix.Length..].Split('/') is [var site, var id]
+        && Identifier.IsValid(site) && Identifier.IsValid(id) ? site : null;
 
     public string ToolsPrefix => $"{Root}/tools/";
     public string Tool(string tool) => ToolsPrefix + Id(tool, "tool name");
 
-    public string DatasetsPrefix(string tool) => $"{Root}/datasets/{Id(tool, "tool name")}/";
-    public string Dataset(string tool, string site) => DatasetsPrefix(tool) + Id(site, "site name");
+    public string AllDatasetsPrefix => $"{Root}/datasets/";
+    public string Dataset(string tool, string site) => AllDatasetsPrefix + Id(site, "site name") + "/" + Id(tool, "tool name");
+
+    /// <summary>The (tool, site) a dataset key names, or null for a key outside that layout.</summary>
+    public (string Tool, string Site)? ParseDataset(string key) =>
+        key.StartsWith(AllDatasetsPrefix, StringComparison.Ordinal) && key[AllDatasetsPrefix.Length..].Split('/') is [var site, var tool]
+        && Identifier.IsValid(site) && Identifier.IsValid(tool) ? (tool, site) : null;
 
     public string AllRoundsPrefix => $"{Root}/rounds/";
     public string RoundsPrefix(string tool) => AllRoundsPrefix + Id(tool, "tool name") + "/";
@@ -40,11 +54,12 @@ public sealed class KeyLayout(string root = "/mao")
             return null;
         }
         var parts = key[AllAnswersPrefix.Length..].Split('/');
-        return parts.Length == 3 && parts.All(Identifier.IsValid) ? (parts[0], parts[1], parts[2]) : null;
+        return parts.Length == 3 && parts.All(Identifier.IsValid) ? (parts[1], parts[2], parts[0]) : null;
     }
 
-    public string AnswersPrefix(string tool, string round) => $"{Root}/answers/{Id(tool, "tool name")}/{Id(round, "round id")}/";
-    public string Answer(string tool, string round, string site) => AnswersPrefix(tool, round) + Id(site, "site name");
+    /// <summary>Under the answering site's prefix: only that site may write it, so no one can take a peer's answer key first.</summary>
+    public string Answer(string tool, string round, string site) =>
+        AllAnswersPrefix + Id(site, "site name") + "/" + Id(tool, "tool name") + "/" + Id(round, "round id");
 
     public string AllVerifiedPrefix => $"{Root}/verified/";
     public string VerifiedPrefix(string tool) => AllVerifiedPrefix + Id(tool, "tool name") + "/";
@@ -53,11 +68,27 @@ public sealed class KeyLayout(string root = "/mao")
     public string NotificationsPrefix => $"{Root}/notifications/";
 
     /// <summary>
-    /// Sortable by the alert's day; the site keeps two sites' alerts apart and the id (from tool, series, date, rule)
-    /// makes a re-run write the same key instead of a duplicate.
+    /// Under the alerting site's prefix, then its <see cref="NotificationId"/>: sortable by the alert's day, the site
+    /// keeps two sites' alerts apart and the id (from tool, series, date, rule) makes a re-run write the same key.
     /// </summary>
     public string Notification(DateOnly date, string site, string id) =>
-        NotificationsPrefix + date.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "-" + Id(site, "site name") + "-" + Id(id, "notification id");
+        NotificationsPrefix + Id(site, "site name") + "/" + date.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "-" + site + "-" + Id(id, "notification id");
+
+    /// <summary><c>&lt;yyyyMMdd&gt;-&lt;site&gt;-&lt;id&gt;</c>: the notification's name across the federation (no '/', so a table key too).</summary>
+    public static string NotificationId(string key) => key[(key.LastIndexOf('/') + 1)..];
+
+    /// <summary>
+    /// Every range one site writes for itself, what its etcd role grants (infra/local/etcd-secure.sh): (start, prefix?)
+    /// — the card is one key, since a prefix <c>sites/site-a</c> would also match <c>sites/site-ab</c>.
+    /// </summary>
+    public IReadOnlyList<(string Key, bool Prefix)> SiteOwned(string site) =>
+    [
+        (Site(site), false),
+        (SiteKeysPrefix + Id(site, "site name") + "/", true),
+        (AllDatasetsPrefix + site + "/", true),
+        (AllAnswersPrefix + site + "/", true),
+        (NotificationsPrefix + site + "/", true),
+    ];
 
     private static string Id(string value, string what) => Identifier.Validate(value, what, "etcd key");
 }

@@ -12,6 +12,9 @@ namespace Mao.Federation.Rounds;
 /// its comparable snapshot (same tool and period, same major tool version) or with "accept" (recorded as
 /// accepted-unverified). Answers are idempotent, so answering again after a restart is harmless; answers after the
 /// deadline are still written (the announcer records them as late). A failed answer is retried until it lands.
+/// A sharded round (<see cref="RoundAnnouncement.Shards"/>) that names this site waits for this site's own shard: it
+/// is asked again every second until this site's run has kept its snapshot, and accepts only once the deadline passed,
+/// since an early "accept" would leave this site's shard out of the period's ground truth.
 /// </summary>
 public sealed class AnnouncementResponder(
     FederationRegistry registry, ISnapshotLibrary library, AcceptedMeasurements accepted, FederationSettings settings, TimeProvider clock,
@@ -40,7 +43,7 @@ public sealed class AnnouncementResponder(
         await retries;
     }
 
-    /// <summary>Answers the round if it asks this site; true when answered or nothing to do.</summary>
+    /// <summary>Answers the round if it asks this site; true when answered or nothing to do, false while waiting for its shard.</summary>
     public async Task<bool> AnswerAsync(RoundAnnouncement round, CancellationToken cancellationToken)
     {
         var me = settings.SiteId;
@@ -54,6 +57,11 @@ public sealed class AnnouncementResponder(
         }
         var pointer = await library.ComparableAsync(round.Tool, round.Period, round.Snapshot.ToolVersion, cancellationToken);
         RoundAnswer answer;
+        if (pointer is null && round.Shards is { } shards && shards.Sites.Contains(me, StringComparer.Ordinal) && clock.GetUtcNow() <= round.AnswerBy)
+        {
+            log.LogDebug("Round {Tool}/{Round}: waiting for this site's shard before answering", round.Tool, round.Round);
+            return false;
+        }
         if (pointer is null)
         {
             // Recorded before answering: an answer in etcd always has its local record.
@@ -76,12 +84,20 @@ public sealed class AnnouncementResponder(
         return true;
     }
 
-    private async Task TryAnswerAsync(RoundAnnouncement round, CancellationToken cancellationToken)
+    /// <summary>True when the answer failed (the retries back off); a round waiting for this site's shard stays pending without backing off.</summary>
+    private async Task<bool> TryAnswerAsync(RoundAnnouncement round, CancellationToken cancellationToken)
     {
         try
         {
-            await AnswerAsync(round, cancellationToken);
-            _pending.TryRemove((round.Tool, round.Round), out _);
+            if (await AnswerAsync(round, cancellationToken))
+            {
+                _pending.TryRemove((round.Tool, round.Round), out _);
+            }
+            else
+            {
+                _pending[(round.Tool, round.Round)] = round;
+            }
+            return false;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -91,6 +107,7 @@ public sealed class AnnouncementResponder(
         {
             log.LogWarning("Round {Tool}/{Round}: answer failed ({Error}); will try again", round.Tool, round.Round, e.Message);
             _pending[(round.Tool, round.Round)] = round;
+            return true;
         }
     }
 
@@ -103,8 +120,7 @@ public sealed class AnnouncementResponder(
             var failed = false;
             foreach (var round in _pending.Values.ToList())
             {
-                await TryAnswerAsync(round, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-                failed |= _pending.ContainsKey((round.Tool, round.Round));
+                failed |= await TryAnswerAsync(round, stoppingToken).ContinueWith(t => !t.IsCompletedSuccessfully || t.Result, TaskScheduler.Default);
             }
             delay = failed ? Next(delay) : TimeSpan.FromSeconds(1);
         }

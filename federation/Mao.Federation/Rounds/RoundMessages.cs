@@ -31,7 +31,8 @@ public sealed record FetchOutcome(string Site, string? ContentId, string? Proble
 public sealed record Candidate(string Site, string ContentId);
 
 /// <summary>Verify the candidates (sorted by site) and stage the ground truth.</summary>
-public sealed record VerifyRequest(string Tool, string Round, string Period, string Announcer, IReadOnlyList<Candidate> Candidates);
+public sealed record VerifyRequest(string Tool, string Round, string Period, string Announcer, IReadOnlyList<Candidate> Candidates,
+    Core.Sharding.ShardPlan? Shards = null);
 
 /// <summary>The staged ground truth, the sites agreeing and disagreeing, and the snapshots left out ("site: reason").</summary>
 public sealed record VerifyOutcome(SnapshotPointer GroundTruth, IReadOnlyList<string> Support, IReadOnlyList<string> Dissent, IReadOnlyList<string> Excluded);

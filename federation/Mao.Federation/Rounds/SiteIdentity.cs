@@ -21,21 +21,7 @@ public static class SiteIdentity
         var path = Path.Combine(settings.DataDirectory, ApiKeyFile);
         if (!File.Exists(path))
         {
-            var key = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-            try
-            {
-                using var writer = new StreamWriter(new FileStream(path, options));
-                writer.Write(key);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process created it first: use theirs.
-            }
+            OwnerOnlyFile.TryCreate(path, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
         }
         return File.ReadAllText(path).Trim();
     }

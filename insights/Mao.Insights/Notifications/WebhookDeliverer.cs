@@ -91,7 +91,7 @@ public sealed class WebhookDeliverer(FederationRegistry registry, DeliveryLog de
     /// <summary>True when delivered (now or before), false when every attempt of this pass failed.</summary>
     private async Task<bool> DeliverAsync(string key, Verified<Notification> note, string webhook, CancellationToken cancellationToken)
     {
-        var id = key[registry.Keys.NotificationsPrefix.Length..];
+        var id = KeyLayout.NotificationId(key);
         var delivery = await deliveries.GetAsync(id, webhook, cancellationToken) ?? new Delivery(key, webhook, 0, DeliveryLog.Failing, null, null, null);
         if (delivery.Status == DeliveryLog.Delivered)
         {

@@ -22,7 +22,7 @@ public sealed class VerifyRoundActivity(ISnapshotLibrary library, IVerifier veri
             observations.Add(new SiteObservation(candidate.Site, await library.LoadAsync(candidate.ContentId, cancellationToken)));
         }
         var past = await history.BeforeAsync(input.Tool, input.Round, cancellationToken);
-        var outcome = verifier.Verify(new VerificationInput(input.Tool, input.Round, input.Announcer, observations, past));
+        var outcome = verifier.Verify(new VerificationInput(input.Tool, input.Round, input.Announcer, observations, past, input.Shards?.OwnersPerUnit));
         var staged = await sink.StageAsync(input.Tool, input.Round, outcome.GroundTruth, cancellationToken);
         // After staging: a crash before this line re-runs the round with the same history; after it, the marker stops a second count.
         await history.RecordAsync(input.Tool, input.Round, outcome.Tallies, cancellationToken);

@@ -28,6 +28,12 @@ public sealed class DependencyCheck
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1.5);
 
+    /// <summary>The Retry-After both hosts send with a 503 while a dependency is down.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>The 503 both hosts answer while a dependency is down: what is down, and when to try again.</summary>
+    public static ApiReply Unavailable(string problem) => ApiReply.Error(503, $"{problem}: try again in {RetryAfterSeconds} s");
+
     private readonly BlobContainerClient _container;
     private readonly EtcdRegistry _etcd;
     private readonly TimeProvider _clock;

@@ -45,8 +45,6 @@ public sealed class SiteReads(SnapshotDownloads downloads, SiteView view, Federa
         }
     }
 
-    public ApiReply Health(string taskHub) => new(200, new SiteHealth(settings.SiteId, taskHub));
-
     /// <summary>200 when storage and etcd answer a probe, else 503 naming what is down.</summary>
     public async Task<ApiReply> HealthAsync(string taskHub, DependencyCheck dependencies, CancellationToken cancellationToken)
     {

@@ -10,8 +10,9 @@ public sealed record SiteObservation(string Site, Snapshot Snapshot);
 /// What the verifier gets: the tool, the announcer (whose schema is the reference), the observations sorted by site and
 /// the sites' agreement in earlier rounds of the tool (null: none, every site weighs the same).
 /// </summary>
+/// <param name="SitesPerRecord">How many sites were to measure each record (a sharded tool's replicas); null: all of them.</param>
 public sealed record VerificationInput(string Tool, string RoundId, string Announcer, IReadOnlyList<SiteObservation> Observations,
-    SiteHistory? History = null);
+    SiteHistory? History = null, int? SitesPerRecord = null);
 
 /// <summary>
 /// The ground truth (per record: the value, numeric statistics, support and dissent), the sites agreeing with it,

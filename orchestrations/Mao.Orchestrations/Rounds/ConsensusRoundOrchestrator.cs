@@ -56,13 +56,13 @@ public sealed class ConsensusRoundOrchestrator : TaskOrchestrator<RoundAnnouncem
 
         Status(context, RoundProgress.Verifying, book);
         var verified = await context.CallActivityAsync<VerifyOutcome>(nameof(VerifyRoundActivity),
-            new VerifyRequest(round.Tool, round.Round, round.Period, round.Site, candidates), Retry);
+            new VerifyRequest(round.Tool, round.Round, round.Period, round.Site, candidates, round.Shards), Retry);
 
         Status(context, RoundProgress.Publishing, book);
         var accepted = book.Answers.Where(a => a.Kind == AnswerKind.Accept).Select(a => a.Site).ToArray();
         var rejected = book.Rejected.Concat(verified.Excluded).Order(StringComparer.Ordinal).Take(256).ToArray();
         var draft = new VerifiedResult(round.Tool, round.Period, round.Round, round.Site, 1, verified.GroundTruth,
-            verified.Support, verified.Dissent, accepted, book.Waiting, rejected, context.CurrentUtcDateTime);
+            verified.Support, verified.Dissent, accepted, book.Waiting, rejected, context.CurrentUtcDateTime) { Shards = round.Shards };
         var published = await context.CallActivityAsync<PublishOutcome>(nameof(PublishGroundTruthActivity), draft, Retry);
 
         Status(context, RoundProgress.Done, book);

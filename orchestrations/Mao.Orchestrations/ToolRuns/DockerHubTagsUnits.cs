@@ -9,12 +9,14 @@ namespace Mao.Orchestrations.ToolRuns;
 
 /// <summary>
 /// dockerhub-tags as units: one tag page of one repository, "tags:&lt;namespace&gt;/&lt;name&gt;[@&lt;last_updated unix s&gt;]:&lt;page&gt;".
-/// The plan lists the namespaces' repositories (this site's shard) and plans page 1 of each; a page whose listing links
-/// a next page names it as its follow-up unit, so an activity is one Hub page (plus the registry look-ups of its tags
+/// The plan lists the namespaces' repositories and plans page 1 of each repository of this site's shard: with
+/// <c>Mao:Sharding:dockerhub-tags:Replicas</c> set, the repositories this site owns in the live shard plan
+/// (<see cref="ToolShards"/>, handed on to the round); else the static <see cref="ShardSelector"/> of Mao:DockerHub.
+/// A page whose listing links a next page names it as its follow-up unit, so an activity is one Hub page (plus the registry look-ups of its tags
 /// that list no images; their documents come from the manifest cache after the first time ever). The repository's
 /// last_updated rides in the unit name because every record carries it and the unit must not list the namespace again.
 /// </summary>
-public sealed class DockerHubTagsUnits(HubApiClient hub, RepositoryTags tags, IOptions<DockerHubOptions> options) : IToolUnits
+public sealed class DockerHubTagsUnits(HubApiClient hub, RepositoryTags tags, IOptions<DockerHubOptions> options, ToolShards shards) : IToolUnits
 {
     private const string Prefix = "tags:";
     private static readonly PreviousTags NoPrevious = new(null);
@@ -24,7 +26,14 @@ public sealed class DockerHubTagsUnits(HubApiClient hub, RepositoryTags tags, IO
     public async Task<ToolRunPlan> PlanAsync(Func<string, UnitFetch, Task> fetched, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        var plan = await shards.PlanAsync(Manifest.Name, cancellationToken);
+        if (plan is not null && settings.ShardCount > 1)
+        {
+            throw new Core.MaoFormatException($"configuration {ToolShards.ReplicasKey(Manifest.Name)}",
+                $"the live shard plan and the static Mao:DockerHub:ShardCount {settings.ShardCount} are both set: keep one");
+        }
         var shard = new ShardSelector(settings.ShardIndex, settings.ShardCount, settings.ShardOverlap);
+        Func<string, bool> owns = plan is null ? shard.Owns : repository => plan.Owns(shards.Site, repository);
         var units = new List<string>();
         foreach (var @namespace in settings.EffectiveNamespaces)
         {
@@ -32,7 +41,7 @@ public sealed class DockerHubTagsUnits(HubApiClient hub, RepositoryTags tags, IO
             await foreach (var page in hub.RepositoryPagesAsync(@namespace, tally, cancellationToken))
             {
                 units.AddRange(page.Results!
-                    .Where(r => r.Name is { Length: > 0 } name && shard.Owns($"{@namespace}/{name}"))
+                    .Where(r => r.Name is { Length: > 0 } name && owns($"{@namespace}/{name}"))
                     .Select(r => Unit(new RepositoryRef(@namespace, r.Name!, r.LastUpdated), 1)));
             }
             // A listing that ended short would make a snapshot silently missing repositories: fail the plan (it is retried).
@@ -41,7 +50,7 @@ public sealed class DockerHubTagsUnits(HubApiClient hub, RepositoryTags tags, IO
                 throw shortfall;
             }
         }
-        return new ToolRunPlan([.. units.Distinct(StringComparer.Ordinal)], OpenEnded: false);
+        return new ToolRunPlan([.. units.Distinct(StringComparer.Ordinal)], OpenEnded: false) { Shards = plan };
     }
 
     public async Task<UnitFetch> FetchAsync(string unit, CancellationToken cancellationToken)
@@ -50,6 +59,20 @@ public sealed class DockerHubTagsUnits(HubApiClient hub, RepositoryTags tags, IO
         var report = new CrawlRunReport { Tool = Manifest.Name, CrawlId = unit };
         var result = await tags.FetchPageAsync(repository, page, NoPrevious, report, cancellationToken);
         return new UnitFetch(result.Records, result.HasNext, result.HasNext ? Unit(repository, page + 1) : null);
+    }
+
+    public bool Reusable(string unit) => IsReusable(unit);
+
+    public string Identity(string unit) => IdentityOf(unit);
+
+    /// <summary>The name carries the repository's last_updated: the same name means the repository has not changed since.</summary>
+    public static bool IsReusable(string unit) => Parse(unit).Repository.LastUpdated is not null;
+
+    /// <summary>The repository and page without last_updated: "tags:&lt;namespace&gt;/&lt;name&gt;:&lt;page&gt;".</summary>
+    public static string IdentityOf(string unit)
+    {
+        var (repository, page) = Parse(unit);
+        return Unit(repository with { LastUpdated = null }, page);
     }
 
     public static string Unit(RepositoryRef repository, int page) =>

@@ -20,4 +20,16 @@ public interface IToolUnits
     Task<ToolRunPlan> PlanAsync(Func<string, UnitFetch, Task> fetched, CancellationToken cancellationToken);
 
     Task<UnitFetch> FetchAsync(string unit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the previous run's checkpoint of a unit of this very name may stand in for fetching it (incremental runs):
+    /// only when the name pins the item's state (dockerhub-tags: the repository's last_updated). Default: never.
+    /// </summary>
+    bool Reusable(string unit) => false;
+
+    /// <summary>
+    /// What a unit is across runs, for carry-over when its name changed (dockerhub-tags: the name without last_updated).
+    /// Default: its name.
+    /// </summary>
+    string Identity(string unit) => unit;
 }

@@ -27,7 +27,7 @@ public sealed class RecentRuns(FederationSettings settings, TimeProvider clock)
             foreach (var period in periods)
             {
                 var instance = await client.GetInstanceAsync(ToolRunInstance.Id(tool, period), getInputsAndOutputs: false, cancellationToken);
-                runs.Add(new RunSummary(tool, period, instance?.RuntimeStatus.ToString() ?? "None", instance?.LastUpdatedAt));
+                runs.Add(new RunSummary(tool, period, instance is null ? "None" : ToolRunOperations.ShownStatus(instance.RuntimeStatus), instance?.LastUpdatedAt));
             }
         }
         return new ApiReply(200, new RunList(runs));

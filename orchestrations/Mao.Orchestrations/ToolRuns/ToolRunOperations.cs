@@ -52,10 +52,15 @@ public sealed class ToolRunOperations(DurableTaskClient client, ToolRunStarter s
         {
             return ApiReply.Error(404, $"no run of {tool} for {period} at this site");
         }
+        // Between generations (ContinueAsNew) the custom status may be empty for a moment: the run is still running.
         var progress = instance.SerializedCustomStatus is not null ? instance.ReadCustomStatusAs<ToolRunProgress>() : null;
         var result = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<ToolRunResult>() : null;
         var failure = instance.RuntimeStatus != OrchestrationRuntimeStatus.Failed ? null
             : instance.FailureDetails?.ErrorMessage ?? instance.SerializedOutput ?? "failed without details";
-        return new ApiReply(200, new RunStatus(tool, period, instance.RuntimeStatus.ToString(), instance.CreatedAt, instance.LastUpdatedAt, progress, result, failure));
+        return new ApiReply(200, new RunStatus(tool, period, ShownStatus(instance.RuntimeStatus), instance.CreatedAt, instance.LastUpdatedAt, progress, result, failure));
     }
+
+    /// <summary>A run between two generations (ContinueAsNew) is running, as far as people and scripts are concerned.</summary>
+    public static string ShownStatus(OrchestrationRuntimeStatus status) =>
+        status.ToString() == "ContinuedAsNew" ? nameof(OrchestrationRuntimeStatus.Running) : status.ToString();
 }

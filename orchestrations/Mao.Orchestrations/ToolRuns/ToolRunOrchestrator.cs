@@ -3,11 +3,14 @@ using Microsoft.DurableTask;
 namespace Mao.Orchestrations.ToolRuns;
 
 /// <summary>
-/// One tool run for one period (instance <see cref="ToolRunInstance.Id"/>): plan the units, fetch them as short
-/// activities in batches of <see cref="ToolRunRequest.Concurrency"/> (each checkpointed in blob storage, so a resumed run
-/// skips done units), add the follow-up units they name, go on past the plan while an open-ended listing comes back
-/// full, then keep the snapshot and start
-/// its round. Deterministic: no I/O and no clock here; results are taken in plan order.
+/// One tool run for one period (instance <see cref="ToolRunInstance.Id"/>): plan the units into the run ledger, fetch them
+/// as short activities in batches of <see cref="ToolRunRequest.Concurrency"/> (each checkpointed in blob storage, so a
+/// resumed run skips done units), add the follow-up units they name, go on past the plan while an open-ended listing comes
+/// back full, then keep the snapshot and start its round. A unit that still fails after its retries is carried over from
+/// the previous kept run (or marked missing) instead of failing the run.
+/// History stays bounded: after <see cref="ToolRunRequest.BatchesPerGeneration"/> batches the run continues as new with a
+/// cursor (position, counts); the unit names live in the ledger, each generation reads its window of them.
+/// Deterministic: no I/O and no clock here; results are taken in ledger order.
 /// </summary>
 public sealed class ToolRunOrchestrator : TaskOrchestrator<ToolRunRequest, ToolRunResult>
 {
@@ -21,34 +24,94 @@ public sealed class ToolRunOrchestrator : TaskOrchestrator<ToolRunRequest, ToolR
 
     public override async Task<ToolRunResult> RunAsync(TaskOrchestrationContext context, ToolRunRequest run)
     {
-        context.SetCustomStatus(new ToolRunProgress(ToolRunProgress.Planning, 0, 0, 0));
-        var plan = await context.CallActivityAsync<ToolRunPlan>(nameof(PlanToolRunActivity), run, Retry);
-        var units = plan.Units.ToList();
-        var known = units.ToHashSet(StringComparer.Ordinal);
-        var done = new List<ToolUnitDone>();
-        var batch = Math.Clamp(run.Concurrency, 1, 32);
-        var extra = 0;
-        while (done.Count < units.Count)
+        var cursor = run.Cursor;
+        if (cursor is null)
         {
-            var work = units.Skip(done.Count).Take(batch)
-                .Select(unit => context.CallActivityAsync<ToolUnitDone>(nameof(RunToolUnitActivity), new ToolUnitWork(run.Tool, run.Period, unit), Retry))
-                .ToArray();
-            var finished = await Task.WhenAll(work); // WhenAll keeps the order of the work, which is plan order
-            done.AddRange(finished);
-            // Follow-up units (a repository's next tag page) join the end of the run, in the order of the units that named them.
-            units.AddRange(finished.Select(d => d.Next).OfType<string>().Where(known.Add));
-            if (done.Count == units.Count && plan.OpenEnded && done[^1].More && extra < MaxExtraUnits)
+            context.SetCustomStatus(new ToolRunProgress(ToolRunProgress.Planning, 0, 0, 0));
+            var plan = await context.CallActivityAsync<PlannedRun>(nameof(PlanToolRunActivity), run, Retry);
+            // Names this instance's appended units: a run started again after a failure writes its own, never mixing with these.
+            cursor = new ToolRunCursor(plan, context.NewGuid().ToString("N"), 0, plan.Units, 0, ToolRunTally.Zero);
+        }
+        context.SetCustomStatus(ToolRunProgress.Of(ToolRunProgress.Fetching, cursor.Position, cursor.Total, cursor.Tally));
+        var batch = Math.Clamp(run.Concurrency, 1, 32);
+        var batches = Math.Max(1, run.BatchesPerGeneration);
+        var units = await context.CallActivityAsync<List<string>>(nameof(ReadRunUnitsActivity),
+            new RunUnitsRange(run.Tool, run.Period, cursor.RunKey, cursor.Position, Math.Min(cursor.Total, cursor.Position + batch * batches)), Retry);
+        // When the window reaches the ledger's end, units found now run in this generation too; else they wait their turn.
+        var toEnd = cursor.Position + units.Count == cursor.Total;
+        var known = units.ToHashSet(StringComparer.Ordinal);
+        var added = new List<string>();
+        var (done, tally, last, lastMore, extra) = (0, cursor.Tally, cursor.LastUnit, cursor.LastMore, cursor.Extra);
+        for (var round = 0; round < batches; round++)
+        {
+            if (done == units.Count)
             {
-                units.Add(ToolRunPlan.Next(units[^1], plan.Step));
-                known.Add(units[^1]);
+                if (!toEnd || !(cursor.Plan.OpenEnded && lastMore && extra < MaxExtraUnits && last is not null))
+                {
+                    break;
+                }
+                var next = ToolRunPlan.Next(last, cursor.Plan.Step);
+                units.Add(next);
+                added.Add(next);
                 extra++;
             }
-            context.SetCustomStatus(new ToolRunProgress(ToolRunProgress.Fetching, done.Count, units.Count, done.Sum(d => (long)d.Records)));
+            var work = units.Skip(done).Take(batch).Select(unit => RunUnitAsync(context, run, cursor.Plan.Previous, unit)).ToArray();
+            var finished = await Task.WhenAll(work); // WhenAll keeps the order of the work, which is ledger order
+            done += finished.Length;
+            tally = tally.Add(finished);
+            (last, lastMore) = (finished[^1].Unit, finished[^1].More);
+            // Follow-up units (a repository's next tag page) join the end of the run, in the order of the units that named them.
+            foreach (var next in finished.Select(d => d.Next).OfType<string>().Where(known.Add))
+            {
+                added.Add(next);
+                if (toEnd)
+                {
+                    units.Add(next);
+                }
+            }
+            context.SetCustomStatus(ToolRunProgress.Of(ToolRunProgress.Fetching, cursor.Position + done, cursor.Total + added.Count, tally));
         }
-        context.SetCustomStatus(new ToolRunProgress(ToolRunProgress.Keeping, done.Count, units.Count, done.Sum(d => (long)d.Records)));
-        var result = await context.CallActivityAsync<ToolRunResult>(nameof(KeepToolRunActivity),
-            new KeepToolRunRequest(run.Tool, run.Period, run.ObservedAt, units), Retry);
-        context.SetCustomStatus(new ToolRunProgress(ToolRunProgress.Done, done.Count, units.Count, result.Records));
+        if (added.Count > 0)
+        {
+            await context.CallActivityAsync<bool>(nameof(AppendRunUnitsActivity), new RunUnitsAppend(run.Tool, run.Period, cursor.RunKey, cursor.Total, added), Retry);
+        }
+        var after = cursor with
+        {
+            Position = cursor.Position + done, Total = cursor.Total + added.Count, Generation = cursor.Generation + 1,
+            Tally = tally, LastUnit = last, LastMore = lastMore, Extra = extra,
+        };
+        var more = after.Position < after.Total || (cursor.Plan.OpenEnded && lastMore && extra < MaxExtraUnits && last is not null);
+        if (more)
+        {
+            context.ContinueAsNew(run with { Cursor = after });
+            return null!;
+        }
+        context.SetCustomStatus(ToolRunProgress.Of(ToolRunProgress.Keeping, after.Position, after.Total, tally));
+        var kept = await context.CallActivityAsync<ToolRunResult>(nameof(KeepToolRunActivity),
+            new KeepToolRunRequest(run.Tool, run.Period, run.ObservedAt, cursor.RunKey, after.Total, cursor.Plan.Shards), Retry);
+        var result = kept with
+        {
+            Complete = tally.Missing == 0, Previous = cursor.Plan.Previous, Reused = tally.Reused, CarriedOver = tally.CarriedOver,
+            CarriedOverRecords = tally.CarriedOverRecords, Missing = tally.Missing, Failed = tally.Failed,
+        };
+        await context.CallActivityAsync<bool>(nameof(MarkRunKeptActivity), result, Retry);
+        context.SetCustomStatus(ToolRunProgress.Of(ToolRunProgress.Done, after.Position, after.Total, tally) with { Records = result.Records });
         return result;
+    }
+
+    /// <summary>Runs one unit; when it still fails after its retries, its previous records stand in (or it is marked missing).</summary>
+    private static async Task<ToolUnitDone> RunUnitAsync(TaskOrchestrationContext context, ToolRunRequest run, string? previous, string unit)
+    {
+        var work = new ToolUnitWork(run.Tool, run.Period, unit, previous);
+        try
+        {
+            return await context.CallActivityAsync<ToolUnitDone>(nameof(RunToolUnitActivity), work, Retry);
+        }
+        catch (TaskFailedException e)
+        {
+            var reason = e.FailureDetails.ErrorMessage;
+            return await context.CallActivityAsync<ToolUnitDone>(nameof(CarryOverUnitActivity),
+                new CarryOverWork(work, reason.Length > 300 ? reason[..300] + "..." : reason), Retry);
+        }
     }
 }

@@ -23,9 +23,13 @@ public static class ToolRunServices
         .AddOrchestrator<ToolRunOrchestrator>()
         .AddActivity<PlanToolRunActivity>()
         .AddActivity<RunToolUnitActivity>()
-        .AddActivity<KeepToolRunActivity>();
+        .AddActivity<CarryOverUnitActivity>()
+        .AddActivity<ReadRunUnitsActivity>()
+        .AddActivity<AppendRunUnitsActivity>()
+        .AddActivity<KeepToolRunActivity>()
+        .AddActivity<MarkRunKeptActivity>();
 
-    /// <summary>Needs the federation (<see cref="RoundServices.AddFederatedRounds"/>) and a DurableTaskClient in DI.</summary>
+    /// <summary>Needs the federation (<see cref="RoundServices.AddFederatedRounds"/>); see also <see cref="AddToolRunFrontDoors"/>.</summary>
     public static IServiceCollection AddToolRuns(this IServiceCollection services, IConfiguration configuration)
     {
         // Before the crawlers (which only add a cache when none is there): a site keeps registry documents under its data
@@ -38,20 +42,38 @@ public static class ToolRunServices
         });
         services.AddMaoCrawlers(configuration);
         services.AddOptions<DockerfileLintOptions>().Bind(configuration.GetSection(DockerfileLintOptions.Section));
+        services.AddOptions<ToolRunOptions>().Bind(configuration.GetSection(ToolRunOptions.Section))
+            .Validate(o => o.BatchesPerGeneration is >= 1 and <= 1000, $"{ToolRunOptions.Section}:BatchesPerGeneration must be 1..1000");
         services.AddHttpClient(DockerfileLintUnits.HttpClientName).AddStandardResilienceHandler();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IToolUnits, SarUnits>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IToolUnits, ArtifactHubUnits>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IToolUnits, DockerHubTagsUnits>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IToolUnits, DockerfileLintUnits>());
         // Transient: the tools hold typed HttpClients, which must not be captured for the life of the host.
+        services.TryAddTransient(provider => new ToolShards(
+            provider.GetRequiredService<Federation.Registry.FederationRegistry>(), provider.GetRequiredService<FederationSettings>(), configuration));
         services.TryAddTransient<ToolUnitsCatalog>();
-        services.TryAddTransient<ToolRunStarter>();
-        services.TryAddTransient<ToolRunOperations>();
         services.TryAddSingleton<RecentRuns>();
         services.TryAddSingleton<UnitCheckpoints>();
         services.TryAddTransient<ToolRunAssembly>();
+        services.TryAddSingleton<RunLedger>();
         services.TryAddTransient<PlanToolRunActivity>();
         services.TryAddTransient<RunToolUnitActivity>();
+        services.TryAddTransient<CarryOverUnitActivity>();
+        services.TryAddTransient<ReadRunUnitsActivity>();
+        services.TryAddTransient<AppendRunUnitsActivity>();
+        services.TryAddTransient<MarkRunKeptActivity>();
+        return services;
+    }
+
+    /// <summary>
+    /// What needs a DurableTaskClient in DI: the starter, the front doors and the keeping activity (which starts the round).
+    /// The site host has a client in DI; the Functions app, whose client comes as a binding, makes them per call.
+    /// </summary>
+    public static IServiceCollection AddToolRunFrontDoors(this IServiceCollection services)
+    {
+        services.TryAddTransient<ToolRunStarter>();
+        services.TryAddTransient<ToolRunOperations>();
         services.TryAddTransient<KeepToolRunActivity>();
         return services;
     }

@@ -18,7 +18,7 @@ public enum RunStartOutcome
 /// process lock (Azure Storage's own check only sees instances whose record is written). A failed or terminated run
 /// may be started again; its finished units are in their checkpoints, so it resumes.
 /// </summary>
-public sealed class ToolRunStarter(DurableTaskClient client, ToolUnitsCatalog catalog)
+public sealed class ToolRunStarter(DurableTaskClient client, ToolUnitsCatalog catalog, Microsoft.Extensions.Options.IOptions<ToolRunOptions> options)
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
@@ -28,7 +28,7 @@ public sealed class ToolRunStarter(DurableTaskClient client, ToolUnitsCatalog ca
     public async Task<RunStartOutcome> StartAsync(string tool, DateTimeOffset observedAt, CancellationToken cancellationToken)
     {
         catalog.Get(tool);
-        var request = new ToolRunRequest(tool, Period.Of(observedAt), observedAt);
+        var request = new ToolRunRequest(tool, Period.Of(observedAt), observedAt, BatchesPerGeneration: options.Value.BatchesPerGeneration);
         var instanceId = ToolRunInstance.Id(tool, request.Period);
         await Gate.WaitAsync(cancellationToken);
         try

@@ -51,7 +51,7 @@ public sealed class EngineVerifier(VotePolicy? policy = null) : IVerifier
         }
 
         var collector = new GroundTruthCollector(GroundTruthShape.SchemaOf(schema));
-        var summary = new VerificationEngine(_policy, input.History).Run(
+        var summary = new VerificationEngine(_policy, input.History) { SitesPerRecord = input.SitesPerRecord }.Run(
             comparable.Select(o => (IRecordSource)new SnapshotRecordSource(o.Snapshot, $"{o.Site}'s snapshot {o.Snapshot.ContentId}")).ToList(), collector);
 
         var support = new List<string>();

@@ -145,16 +145,14 @@ public static class SiteApi
     private static IResult Unavailable(HttpContext http, string problem)
     {
         RetryLater(http, StatusCodes.Status503ServiceUnavailable);
-        return Reply(ApiReply.Error(503, $"{problem}: try again in {RetryAfterSeconds} s"));
+        return Reply(DependencyCheck.Unavailable(problem));
     }
-
-    private const int RetryAfterSeconds = 5;
 
     private static void RetryLater(HttpContext http, int status)
     {
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.Headers.RetryAfter = DependencyCheck.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 

@@ -62,6 +62,33 @@ public class EngineRulesTests
     }
 
     [Fact]
+    public void Run_ShardedRecords_QuorumOfTheOwners_AbsentIsNotMeasured()
+    {
+        // Five sites, each record measured by two (replicas 2): of all five, two is below the quorum of three.
+        var snapshots = new[]
+        {
+            Of("a", Latency, ("k1", [1.0]), ("k2", [2.0])),
+            Of("b", Latency, ("k1", [1.0])),
+            Of("c", Latency, ("k2", [2.0]), ("k3", [3.0])),
+            Of("d", Latency, ("k3", [3.0])),
+            Of("e", Latency, ("k3", [3.0]), ("k4", [4.0])),
+        };
+        var unsharded = new VerificationEngine().Run(snapshots);
+        var sharded = new VerificationEngine { SitesPerRecord = 2 }.Run(snapshots);
+
+        Assert.All(unsharded.Verdicts.Where(v => v.Key is "k1" or "k2"), v => Assert.True(v.Flags.HasFlag(VerdictFlags.BelowQuorum)));
+        Assert.All(unsharded.Verdicts.Where(v => v.Key is "k1" or "k2"), v => Assert.True(v.Fields[0].Contested));
+        Assert.Equal(0, sharded.Summary.RecordsBelowQuorum);
+        var k1 = sharded.Verdicts.Single(v => v.Key == "k1");
+        Assert.False(k1.Fields[0].Contested);
+        Assert.Equal(["s1", "s2"], k1.Fields[0].Support.Names());
+        // Sites that did not have a record are neither support nor dissent, in the record and in their tallies.
+        Assert.All(sharded.Verdicts, v => Assert.True(v.Fields[0].Dissent.IsEmpty));
+        Assert.All(sharded.Summary.Tallies, t => Assert.Equal(0, t.Dissented));
+        Assert.Equal(2, sharded.Summary.Tallies.Single(t => t.Site == "b").Agreed + sharded.Summary.Tallies.Single(t => t.Site == "d").Agreed);
+    }
+
+    [Fact]
     public void Run_DropBelowQuorum_LeavesRareRecordsOut()
     {
         var policy = new VotePolicy { MissingRecords = MissingRecordPolicy.DropBelowQuorum };

@@ -8,7 +8,7 @@ namespace Mao.Federation.Tests.Registry;
 
 /// <summary>
 /// etcd with auth on: each site is a user whose role may write only its own keys. Own etcd (auth changes the cluster),
-/// set up the way docs/federation.md tells operators to.
+/// set up in code (infra/local/etcd-secure.sh and LocalStackAuthTests cover the full role).
 /// </summary>
 public sealed class EtcdAuthTests(EtcdAuthTests.AuthEtcd etcd) : IClassFixture<EtcdAuthTests.AuthEtcd>
 {
@@ -37,7 +37,7 @@ public sealed class EtcdAuthTests(EtcdAuthTests.AuthEtcd etcd) : IClassFixture<E
         await admin.UserAddAsync(new AuthUserAddRequest { Name = "root", Password = "root-secret" });
         await admin.UserGrantRoleAsync(new AuthUserGrantRoleRequest { User = "root", Role = "root" });
         await admin.RoleAddAsync(new AuthRoleAddRequest { Name = "site-a" });
-        foreach (var prefix in new[] { $"{Root}/sites/site-a", $"{Root}/keys/site-a/", $"{Root}/answers/" })
+        foreach (var prefix in new[] { $"{Root}/sites/site-a", $"{Root}/keys/site-a/", $"{Root}/answers/site-a/" })
         {
             await admin.RoleGrantPermissionAsync(new AuthRoleGrantPermissionRequest
             {

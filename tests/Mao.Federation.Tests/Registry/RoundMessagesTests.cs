@@ -28,6 +28,26 @@ public sealed class RoundMessagesTests(EtcdFixture etcd)
     }
 
     [Fact]
+    public async Task Announce_WithShardPlan_ReadByPeerWithThePlan_AnnouncerOutsideThePlanRefused()
+    {
+        var root = TestSite.NewRoot();
+        using var a = new TestSite(etcd.Endpoints, "site-a", root);
+        using var b = new TestSite(etcd.Endpoints, "site-b", root);
+        await using var registration = await a.Registry.RegisterSiteAsync(a.Card(), TimeSpan.FromSeconds(10), _timeout);
+        var plan = new Mao.Core.Sharding.ShardPlan(["site-c", "site-a", "site-b"], 2);
+
+        await a.Registry.AnnounceAsync(SignedMessages.Announcement() with { Shards = plan }, _timeout);
+        var read = await b.Registry.ReadAnnouncementAsync("dockerhub-arch", "r-2026-11-01", _timeout);
+
+        Assert.Equal(plan, read!.Message.Shards);
+        var outside = SignedMessages.Announcement() with { Shards = new Mao.Core.Sharding.ShardPlan(["site-b", "site-c"], 1) };
+        var error = Assert.Throws<Mao.Core.MaoFormatException>(() => outside.Validate("announcement"));
+        Assert.Contains("'site-a' is not among the shard plan's sites", error.Message);
+        var zero = SignedMessages.Announcement() with { Shards = new Mao.Core.Sharding.ShardPlan(["site-a"], 0) };
+        Assert.Contains("shards", Assert.Throws<Mao.Core.MaoFormatException>(() => zero.Validate("announcement")).Message);
+    }
+
+    [Fact]
     public async Task ForgedValueWrittenStraightToEtcd_ReadRejected()
     {
         var root = TestSite.NewRoot();

@@ -55,6 +55,34 @@ public sealed class AnnouncementResponderTests(AzuriteFixture azurite, EtcdFixtu
         Assert.Empty(await a.Registry.ReadAnswersAsync("dockerhub-arch", "r-other", _timeout));
     }
 
+    [Fact]
+    public async Task Responder_ShardedRoundNamingIt_WaitsForItsOwnShardInsteadOfAccepting_AcceptsOnlyPastTheDeadline()
+    {
+        var root = TestSite.NewRoot();
+        await using var a = await RoundSite.StartAsync("site-a", root, azurite, etcd, _timeout);
+        await using var b = await RoundSite.StartAsync("site-b", root, azurite, etcd, _timeout);
+        var day1 = await a.Library.KeepAsync(a.Snapshot(Day1), _timeout);
+        var day2 = await a.Library.KeepAsync(a.Snapshot(Day1.AddDays(1), seed: 3), _timeout);
+        var plan = new Mao.Core.Sharding.ShardPlan(["site-a", "site-b"], 1);
+        var responder = b.Responder();
+        await responder.StartAsync(_timeout);
+        await a.Registry.AnnounceAsync(Announcement("r-sharded", day1, ["site-b"]) with { Shards = plan }, _timeout);
+        await a.Registry.AnnounceAsync(Announcement("r-sharded-late", day2, ["site-b"]) with { Shards = plan, AnswerBy = DateTimeOffset.UtcNow.AddHours(-1) }, _timeout);
+
+        // Past its deadline a sharded round is accepted as before; the open one gets no answer while site-b has no shard.
+        Assert.Equal(AnswerKind.Accept, (await AnswerOfAsync(a, "r-sharded-late")).Kind);
+        await Task.Delay(TimeSpan.FromSeconds(2), _timeout);
+        Assert.Empty(await a.Registry.ReadAnswersAsync("dockerhub-arch", "r-sharded", _timeout));
+        Assert.Null(await b.Accepted.GetAsync("dockerhub-arch", "2026-11-01", _timeout));
+
+        // site-b's run keeps its shard: the held answer goes out with it.
+        var shard = await b.Library.KeepAsync(b.Snapshot(Day1.AddHours(2), "1.4.0"), _timeout);
+        var answer = await AnswerOfAsync(a, "r-sharded");
+        await responder.StopAsync(_timeout);
+        Assert.Equal(AnswerKind.Snapshot, answer.Kind);
+        Assert.Equal(shard.ContentId, answer.Snapshot!.ContentId);
+    }
+
     private static readonly EqualityComparer<RoundAnswer> AnswerComparer = EqualityComparer<RoundAnswer>.Create(
         (x, y) => x!.Kind == y!.Kind && x.Revision == y.Revision && x.Snapshot?.ContentId == y.Snapshot?.ContentId
             && (x.Snapshot?.Locations ?? []).SequenceEqual(y.Snapshot?.Locations ?? []));

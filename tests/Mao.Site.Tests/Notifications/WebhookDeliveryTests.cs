@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mao.Cli.Commands;
 using Mao.Core.Serialization;
+using Mao.Federation.Registry;
 using Mao.Federation.Registry.Documents;
 using Mao.Insights.Notifications;
 using Mao.Site.Tests.Support;
@@ -79,7 +80,7 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite, EtcdFixture etc
     }
 
     private static string Id(NotificationBed bed, Notification note) =>
-        bed.Registry.Keys.Notification(note.Date, note.Site, note.Id)[bed.Registry.Keys.NotificationsPrefix.Length..];
+        KeyLayout.NotificationId(bed.Registry.Keys.Notification(note.Date, note.Site, note.Id));
 
     private static async Task Until(Func<bool> condition, CancellationToken ct)
     {

@@ -16,14 +16,18 @@ public sealed class ResumedRunTests(AzuriteFixture azurite, EtcdFixture etcd)
     private const string Helm = "artifacthub-helm";
     private const int Packages = 12 * 60;
 
-    [Fact]
-    public async Task HostStoppedWhileUnitsRun_NewHostFinishesTheRun_DoneUnitsAreNotFetchedAgain()
+    /// <param name="batchesPerGeneration">50: the run is one generation; 1: it continues as new after every batch, so the stop falls between or within generations.</param>
+    [Theory]
+    [InlineData(50)]
+    [InlineData(1)]
+    public async Task HostStoppedWhileUnitsRun_NewHostFinishesTheRun_DoneUnitsAreNotFetchedAgain(int batchesPerGeneration)
     {
         using var timeout = TestSites.Timeout(150);
         var ct = timeout.Token;
         await using var replay = await PipelineBed.ArtifactHubAsync(Packages, TimeSpan.FromSeconds(1.5));
         await using var federation = new TestFederation(azurite, etcd);
-        var options = PipelineBed.Site(federation, "site-a", Helm, replay, schedule: null);
+        var options = PipelineBed.Site(federation, "site-a", Helm, replay, schedule: null,
+            new Dictionary<string, string?> { ["Mao:ToolRuns:BatchesPerGeneration"] = batchesPerGeneration.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         await federation.StartAsync(options, ct);
         var period = PipelineBed.Today;
 

@@ -10,18 +10,21 @@ namespace Mao.Cli.Commands.Demo;
 
 /// <summary>
 /// A federation of site-host processes on one Azurite and one etcd, each with its own names: a demo run gets fresh
-/// task hubs, containers, tables, data folders and an etcd key root, so a second run starts from nothing.
+/// task hubs, containers, tables, data folders and an etcd key root, so a second run starts from nothing. On the local
+/// stack etcd serves TLS with auth on: each site connects as its own etcd user (password file from the folder
+/// infra/local/etcd-secure.sh keeps) whose role may write only its own keys and the protocol's shared ones.
 /// </summary>
 internal sealed class DemoFederation : IAsyncDisposable
 {
     private readonly List<DemoSite> _sites = [];
 
-    private DemoFederation(string root, string run, string storage, string etcd)
+    private DemoFederation(string root, string run, string storage, DemoEtcd etcd, string? keyRoot)
     {
         Root = root;
         Run = run;
         Storage = storage;
         Etcd = etcd;
+        KeyRoot = keyRoot ?? $"/mao-demo-{run}";
     }
 
     public string Root { get; }
@@ -30,18 +33,19 @@ internal sealed class DemoFederation : IAsyncDisposable
 
     public string Storage { get; }
 
-    public string Etcd { get; }
+    public DemoEtcd Etcd { get; }
 
-    public string KeyRoot => $"/mao-demo-{Run}";
+    public string KeyRoot { get; }
 
     public IReadOnlyList<DemoSite> Sites => _sites;
 
     public DemoSite this[string site] => _sites.Single(s => s.Site == site);
 
-    public static DemoFederation Create(string folder, string storage, string etcd)
+    /// <param name="keyRoot">The run's etcd key root; null: <c>/mao-demo-&lt;run&gt;</c> (the sites' roles must cover it when auth is on).</param>
+    public static DemoFederation Create(string folder, string storage, DemoEtcd etcd, string? keyRoot)
     {
         var run = DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
-        return new DemoFederation(Path.Combine(Path.GetFullPath(folder), run), run, storage, etcd);
+        return new DemoFederation(Path.Combine(Path.GetFullPath(folder), run), run, storage, etcd, keyRoot);
     }
 
     /// <summary>Starts the sites one after the other (each is ready when its API answers and its card is in etcd).</summary>
@@ -50,10 +54,10 @@ internal sealed class DemoFederation : IAsyncDisposable
         foreach (var site in sites)
         {
             var settings = Settings(site);
-            _sites.Add(await DemoSite.StartAsync(site, settings.DataDirectory, new Dictionary<string, string>
+            var environment = new Dictionary<string, string>
             {
                 ["MAO_STORAGE_CONNECTION"] = Storage,
-                ["MAO_ETCD_ENDPOINTS"] = Etcd,
+                ["MAO_ETCD_ENDPOINTS"] = Etcd.Endpoints,
                 ["MAO_ETCD_KEY_ROOT"] = KeyRoot,
                 ["MAO_GIT_REMOTE"] = settings.GitRemote!,
                 ["MAO_TASK_HUB"] = $"demo{Run}{Alphanumeric(site)}",
@@ -63,7 +67,12 @@ internal sealed class DemoFederation : IAsyncDisposable
                 ["MAO_ANSWER_WINDOW_SECONDS"] = ((int)answerWindow.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["MAO_SITE_TTL_SECONDS"] = "10",
                 ["MAO_DURABLE_POLL_SECONDS"] = "1",
-            }, ct));
+            };
+            foreach (var (key, value) in Etcd.Environment(site))
+            {
+                environment[key] = value;
+            }
+            _sites.Add(await DemoSite.StartAsync(site, settings.DataDirectory, environment, ct));
         }
     }
 
@@ -73,7 +82,7 @@ internal sealed class DemoFederation : IAsyncDisposable
         SiteId = site,
         DataDirectory = Path.Combine(Root, site),
         StorageConnectionString = Storage,
-        Etcd = new EtcdOptions { Endpoints = Etcd, KeyRoot = KeyRoot },
+        Etcd = Etcd.Options(site, KeyRoot),
         GitRemote = Path.Combine(Root, "remotes", site),
         SnapshotContainer = $"demo{Run}-{site}",
         SnapshotTable = $"demo{Run}{Alphanumeric(site)}",

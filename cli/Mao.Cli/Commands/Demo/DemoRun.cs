@@ -18,7 +18,7 @@ internal sealed class DemoRun(DemoFederation federation, TimeSpan window)
 
     public async Task<bool> RunAsync(CancellationToken ct)
     {
-        Step(1, "start three site-host processes (one etcd, one Azurite)");
+        Step(1, $"start three site-host processes (one etcd{(federation.Etcd is { Tls: true, Auth: true } ? " with TLS + auth" : "")}, one Azurite)");
         await federation.StartAsync(SiteNames, window, ct);
         var sites = new Table().AddColumns("site", "API", "data folder");
         foreach (var site in federation.Sites)
@@ -27,6 +27,7 @@ internal sealed class DemoRun(DemoFederation federation, TimeSpan window)
         }
         AnsiConsole.Write(sites);
         AnsiConsole.MarkupLine($"etcd key root [blue]{federation.KeyRoot}[/]");
+        AnsiConsole.MarkupLine(Markup.Escape(federation.Etcd.Describe()));
 
         Step(2, $"each site's measurement of {Tool} on {DemoSnapshots.Day}");
         var own = await federation.KeepAsync("site-a", DemoSnapshots.Recorded("site-a"), ct);

@@ -2,7 +2,7 @@ using Mao.Core.Model;
 
 namespace Mao.Federation.Registry.Documents;
 
-/// <summary>Where one site keeps its snapshots of one tool: <c>/mao/datasets/&lt;tool&gt;/&lt;site&gt;</c>.</summary>
+/// <summary>Where one site keeps its snapshots of one tool: <c>/mao/datasets/&lt;site&gt;/&lt;tool&gt;</c>.</summary>
 public sealed record DatasetLocation(
     string Tool,
     string Site,

@@ -8,7 +8,7 @@ using Mao.Federation.Identity;
 namespace Mao.Federation.Registry.Documents;
 
 /// <summary>
-/// An alert a site raised over its ground truth, signed by that site: <c>/mao/notifications/&lt;yyyyMMdd&gt;-&lt;site&gt;-&lt;id&gt;</c>.
+/// An alert a site raised over its ground truth, signed by that site: <c>/mao/notifications/&lt;site&gt;/&lt;yyyyMMdd&gt;-&lt;site&gt;-&lt;id&gt;</c>.
 /// The key is derived from (tool, series, date, rule), so a site writing the same alert twice writes one key.
 /// </summary>
 /// <param name="Period">The verified period whose acceptance raised it.</param>

@@ -1,5 +1,6 @@
 using Mao.Core;
 using Mao.Core.Model;
+using Mao.Core.Sharding;
 using Mao.Federation.Identity;
 
 namespace Mao.Federation.Registry.Documents;
@@ -24,6 +25,12 @@ public sealed record RoundAnnouncement(
     public static string CurrentFormat => "mao.announcement/1";
 
     public string Format { get; init; } = CurrentFormat;
+
+    /// <summary>
+    /// A sharded tool's plan (who was to measure which unit): peers in it answer with their own shard rather than accept,
+    /// and the quorum counts each record's owners. Null: every site measured everything.
+    /// </summary>
+    public ShardPlan? Shards { get; init; }
 
     public void Validate(string where)
     {
@@ -61,6 +68,14 @@ public sealed record RoundAnnouncement(
             if (!seen.Add(peer))
             {
                 throw new MaoFormatException(where, $"expected peer '{peer}' is listed twice");
+            }
+        }
+        if (Shards is not null)
+        {
+            Shards.Validate($"{where}: shards");
+            if (!Shards.Sites.Contains(Site, StringComparer.Ordinal))
+            {
+                throw new MaoFormatException(where, $"the announcer '{Site}' is not among the shard plan's sites");
             }
         }
     }

@@ -17,7 +17,7 @@ public enum AnswerKind
 }
 
 /// <summary>
-/// A peer's signed answer to a round: <c>/mao/answers/&lt;tool&gt;/&lt;round&gt;/&lt;site&gt;</c>. The announcer's watch turns each
+/// A peer's signed answer to a round: <c>/mao/answers/&lt;site&gt;/&lt;tool&gt;/&lt;round&gt;</c>. The announcer's watch turns each
 /// verified answer into the round orchestration's external event <see cref="EventName"/>.
 /// </summary>
 public sealed record RoundAnswer(

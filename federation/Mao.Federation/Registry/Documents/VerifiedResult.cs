@@ -32,6 +32,12 @@ public sealed record VerifiedResult(
 
     public string Format { get; init; } = CurrentFormat;
 
+    /// <summary>
+    /// The round's shard plan when the tool is sharded: the ground truth is then the union of the sites' shards, each
+    /// record supported by the owners that measured it. Null: every site measured everything.
+    /// </summary>
+    public Core.Sharding.ShardPlan? Shards { get; init; }
+
     public void Validate(string where)
     {
         Identifier.Validate(Tool, "tool name", where);
@@ -40,6 +46,7 @@ public sealed record VerifiedResult(
         Identifier.Validate(Site, "site name", where);
         Check.Positive(Revision, "revision", where);
         Snapshot.Validate($"{where}: snapshot");
+        Shards?.Validate($"{where}: shards");
         foreach (var site in Support.Concat(Dissent).Concat(Accepted).Concat(TimedOut))
         {
             Identifier.Validate(site, "site named in the result", where);

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Mao.Federation.Configuration;
+
+namespace Mao.Orchestrations.ToolRuns;
+
+/// <summary>
+/// A run's bookkeeping next to its unit checkpoints (same container, under <c>_runs/&lt;tool&gt;/&lt;period&gt;/</c>; tool ids
+/// start with a letter or digit, so this never meets a checkpoint): the stored plan (<c>plan.json</c>), the units each
+/// generation appended (<c>&lt;run key&gt;/&lt;start&gt;.json</c>), so the unit list stays out of orchestration history, and
+/// the kept marker (<c>kept.json</c>), written once the snapshot is kept, which is how a later run finds "the previous
+/// kept run": the newest earlier period of the tool with a kept marker of the same tool version.
+/// </summary>
+public sealed class RunLedger(FederationSettings settings)
+{
+    private const string Root = "_runs/";
+
+    private readonly BlobContainerClient _container =
+        new BlobServiceClient(settings.StorageConnectionString).GetBlobContainerClient(UnitCheckpoints.ContainerOf(settings));
+
+    private static string Folder(string tool, string period) => $"{Root}{tool}/{period}/";
+
+    private static string PlanBlob(string tool, string period) => Folder(tool, period) + "plan.json";
+
+    private static string KeptBlob(string tool, string period) => Folder(tool, period) + "kept.json";
+
+    private static string AddedFolder(string tool, string period, string runKey) => Folder(tool, period) + runKey + "/";
+
+    /// <summary>
+    /// The stored plan of the run, or, the first time, <paramref name="plan"/>'s, stored create-only (a plan step run twice
+    /// keeps the first plan, so the unit count the orchestrator saw stays true).
+    /// </summary>
+    public async Task<PlannedRun> PlanAsync(string tool, string period, Func<Task<(ToolRunPlan Plan, string? Previous)>> plan, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync<StoredPlan>(PlanBlob(tool, period), cancellationToken) is { } stored)
+        {
+            return stored.Summary;
+        }
+        var (made, previous) = await plan();
+        var body = new StoredPlan(made.Units, made.OpenEnded, made.Step, previous, made.Shards);
+        await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        try
+        {
+            await _container.GetBlobClient(PlanBlob(tool, period)).UploadAsync(BinaryData.FromObjectAsJson(body),
+                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
+            return body.Summary;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return (await ReadAsync<StoredPlan>(PlanBlob(tool, period), cancellationToken))!.Summary;
+        }
+    }
+
+    /// <summary>Units [from, until) of the run: the plan, then the appended units of <paramref name="runKey"/> in order.</summary>
+    public async Task<List<string>> UnitsAsync(string tool, string period, string runKey, int from, int until, CancellationToken cancellationToken)
+    {
+        var where = $"run ledger {tool}/{period}";
+        var plan = await ReadAsync<StoredPlan>(PlanBlob(tool, period), cancellationToken)
+            ?? throw new InvalidOperationException($"{where}: no stored plan");
+        var units = new List<string>();
+        var start = 0;
+        void Take(IReadOnlyList<string> segment)
+        {
+            units.AddRange(segment.Skip(Math.Max(0, from - start)).Take(Math.Max(0, until - Math.Max(from, start))));
+            start += segment.Count;
+        }
+        Take(plan.Units);
+        if (start < until)
+        {
+            var prefix = AddedFolder(tool, period, runKey);
+            await foreach (var blob in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+            {
+                if (start >= until)
+                {
+                    break;
+                }
+                var segment = await ReadAsync<StoredUnits>(blob.Name, cancellationToken);
+                // Segments are written in order, each starting where the one before ended; a gap means a lost write.
+                if (segment is null || segment.Start != start)
+                {
+                    throw new InvalidOperationException($"{where}: appended units {blob.Name} start at {segment?.Start}, expected {start}");
+                }
+                Take(segment.Units);
+            }
+        }
+        if (start < until)
+        {
+            throw new InvalidOperationException($"{where}: {until} units expected, the ledger holds {start}");
+        }
+        return units;
+    }
+
+    /// <summary>Appends units at <paramref name="start"/> (overwrites: a replayed generation writes the same units again).</summary>
+    public async Task AppendAsync(RunUnitsAppend append, CancellationToken cancellationToken)
+    {
+        var name = AddedFolder(append.Tool, append.Period, append.RunKey) + append.Start.ToString("D10", System.Globalization.CultureInfo.InvariantCulture) + ".json";
+        await _container.GetBlobClient(name).UploadAsync(BinaryData.FromObjectAsJson(new StoredUnits(append.Start, append.Units)), overwrite: true, cancellationToken);
+    }
+
+    /// <summary>Marks the run kept (overwrites: the last keep of the period stands).</summary>
+    public Task MarkKeptAsync(string toolVersion, ToolRunResult result, CancellationToken cancellationToken) =>
+        _container.GetBlobClient(KeptBlob(result.Tool, result.Period)).UploadAsync(BinaryData.FromObjectAsJson(new RunKept(toolVersion, result)), overwrite: true, cancellationToken);
+
+    /// <summary>The kept marker of a run, or null.</summary>
+    public Task<RunKept?> KeptAsync(string tool, string period, CancellationToken cancellationToken) => ReadAsync<RunKept>(KeptBlob(tool, period), cancellationToken);
+
+    /// <summary>The newest period before <paramref name="period"/> whose run of the tool was kept with this tool version, or null.</summary>
+    public async Task<string?> PreviousAsync(string tool, string period, string toolVersion, CancellationToken cancellationToken)
+    {
+        if (!await _container.ExistsAsync(cancellationToken))
+        {
+            return null;
+        }
+        var periods = new List<string>();
+        await foreach (var item in _container.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", $"{Root}{tool}/", cancellationToken))
+        {
+            if (item.IsPrefix && item.Prefix.TrimEnd('/')[(Root.Length + tool.Length + 1)..] is var p && string.CompareOrdinal(p, period) < 0)
+            {
+                periods.Add(p);
+            }
+        }
+        foreach (var candidate in periods.OrderDescending(StringComparer.Ordinal))
+        {
+            if (await KeptAsync(tool, candidate, cancellationToken) is { } kept && kept.ToolVersion == toolVersion)
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private async Task<T?> ReadAsync<T>(string name, CancellationToken cancellationToken) where T : class
+    {
+        try
+        {
+            var content = await _container.GetBlobClient(name).DownloadContentAsync(cancellationToken);
+            return content.Value.Content.ToObjectFromJson<T>();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private sealed record StoredPlan(IReadOnlyList<string> Units, bool OpenEnded, int Step, string? Previous, Core.Sharding.ShardPlan? Shards = null)
+    {
+        public PlannedRun Summary => new(Units.Count, OpenEnded, Step, Previous, Shards);
+    }
+
+    private sealed record StoredUnits(int Start, IReadOnlyList<string> Units);
+}
+
+/// <summary>The kept marker of a run: the tool version it ran and its result.</summary>
+public sealed record RunKept(string ToolVersion, ToolRunResult Result);
