@@ -15,30 +15,17 @@ namespace Mao.Core.Serialization;
 /// </summary>
 public static class SnapshotJsonLines
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = false };
-    private static readonly byte[] NewLine = "\n"u8.ToArray();
-
     /// <summary>A header nests 4 levels (schema, fields, field) and a record 3 (values, a set): a line deeper than this is refused.</summary>
     private static readonly JsonDocumentOptions LineOptions = new() { MaxDepth = 6 };
 
     public static void Write(Snapshot snapshot, Stream output)
     {
-        using (var writer = new Utf8JsonWriter(output, WriterOptions))
-        {
-            WriteHeader(writer, snapshot.Header);
-        }
-        output.Write(NewLine);
-        var buffer = new MemoryStream();
+        using var writer = new CanonicalSnapshotWriter(output, snapshot.Header, "snapshot");
         foreach (var record in snapshot.Records)
         {
-            buffer.SetLength(0);
-            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-            {
-                WriteRecord(writer, record);
-            }
-            buffer.WriteByte((byte)'\n');
-            output.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
+            writer.Write(record);
         }
+        writer.Complete();
     }
 
     public static byte[] ToBytes(Snapshot snapshot)

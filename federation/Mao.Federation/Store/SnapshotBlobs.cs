@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Mao.Core.Serialization;
 
 namespace Mao.Federation.Store;
@@ -40,6 +41,51 @@ public sealed class SnapshotBlobs(BlobContainerClient container, string tempFold
             return false;
         }
     }
+
+    /// <summary>
+    /// Opens an upload to a new staging blob (under <see cref="StagingPrefix"/>, which no listing takes for a snapshot):
+    /// what is written goes to blob storage in blocks as it is produced, hashed on the way. <see cref="PlaceAsync"/> then
+    /// puts it under its content id.
+    /// </summary>
+    internal async Task<StagedUpload> StageAsync(CancellationToken cancellationToken)
+    {
+        var staging = container.GetBlockBlobClient($"{StagingPrefix}{Guid.NewGuid():N}");
+        var upload = await staging.OpenWriteAsync(overwrite: true, new BlockBlobOpenWriteOptions
+        {
+            BufferSize = StagingBlockBytes,
+            HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" },
+        }, cancellationToken);
+        return new StagedUpload(staging, upload);
+    }
+
+    /// <summary>
+    /// Copies a completed staging blob to <paramref name="entry"/>'s content id (server side, If-None-Match: *, with the
+    /// entry as metadata); disposing <paramref name="staged"/> then deletes the staging blob. True when created, false when the same content was there already
+    /// (a re-run); refused when different content sits under the id.
+    /// </summary>
+    internal async Task<bool> PlaceAsync(StagedUpload staged, SnapshotEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var copy = await container.GetBlobClient(entry.ContentId).StartCopyFromUriAsync(staged.Blob.Uri, new BlobCopyFromUriOptions
+            {
+                Metadata = entry.ToMetadata(),
+                DestinationConditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken);
+            await copy.WaitForCompletionAsync(cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            await using var existing = await DownloadVerifiedAsync(entry.ContentId, cancellationToken, conflictOnMismatch: true);
+            return false;
+        }
+    }
+
+    /// <summary>Staging blob names start with this; they are not content ids, so listings and rebuilds pass them by.</summary>
+    public const string StagingPrefix = "staging/";
+
+    private const int StagingBlockBytes = 4 << 20;
 
     /// <summary>Downloads into a temporary file and checks the hash; the returned stream is rewound and deletes itself on dispose.</summary>
     public Task<Stream> OpenVerifiedAsync(string contentId, CancellationToken cancellationToken) =>

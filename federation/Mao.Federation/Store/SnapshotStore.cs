@@ -31,31 +31,46 @@ public sealed class SnapshotStore
         await Index.CreateIfNotExistsAsync(cancellationToken);
     }
 
-    /// <summary>Stores a snapshot (streamed through a temporary file, never whole in memory twice) and indexes it.</summary>
-    public async Task<StoreResult> PutAsync(Snapshot snapshot, CancellationToken cancellationToken)
-    {
-        await using var file = new HashingFile(_tempFolder);
-        SnapshotJsonLines.Write(snapshot, file);
-        var id = file.Complete();
-        return await StoreAsync(file, SnapshotEntry.Of(snapshot.Header, id, snapshot.Records.Count, file.Length), cancellationToken);
-    }
+    /// <summary>Stores a snapshot (its canonical form streamed to a staging blob as it is written) and indexes it.</summary>
+    public Task<StoreResult> PutAsync(Snapshot snapshot, CancellationToken cancellationToken) =>
+        PutStreamedAsync(async (upload, ct) =>
+        {
+            using var writer = new CanonicalSnapshotWriter(upload, snapshot.Header, $"snapshot of {snapshot.Header.Tool}");
+            foreach (var record in snapshot.Records)
+            {
+                await writer.WriteAsync(record, ct);
+            }
+            return await writer.CompleteAsync(ct);
+        }, cancellationToken);
 
     /// <summary>
-    /// Stores a snapshot that <paramref name="write"/> streams, validated and canonical line by line, into a hashing
-    /// temporary file: when its records came sorted the file is the canonical form and goes to the blob as it is, never
-    /// whole in memory. Unsorted records are read back from the file once, sorted as a <see cref="Snapshot"/> and stored.
-    /// Nothing is stored when <paramref name="write"/> throws.
+    /// Stores a snapshot that <paramref name="write"/> streams in canonical form: the bytes go to a staging blob in blocks
+    /// as they are written, hashed on the way, and are then copied server side under their content id (If-None-Match: *,
+    /// so a re-run or a racing writer stores nothing twice) and indexed; memory holds one block, never the snapshot.
+    /// Records that came unsorted are read back from the staging blob once, sorted as a <see cref="Snapshot"/> (in memory)
+    /// and stored. Nothing is stored when <paramref name="write"/> throws.
     /// </summary>
     public async Task<StoreResult> PutStreamedAsync(Func<Stream, CancellationToken, Task<CanonicalisedSnapshot>> write, CancellationToken cancellationToken)
     {
-        await using var file = new HashingFile(_tempFolder);
-        var written = await write(file, cancellationToken);
-        var id = file.Complete();
+        await using var staged = await Blobs.StageAsync(cancellationToken);
+        var written = await write(staged, cancellationToken);
+        var (id, size) = await staged.CompleteAsync(cancellationToken);
         if (!written.Sorted)
         {
-            return await PutAsync(SnapshotJsonLines.Read(file, "streamed snapshot"), cancellationToken);
+            Snapshot sorted;
+            await using (var body = await staged.Blob.OpenReadAsync(cancellationToken: cancellationToken))
+            {
+                sorted = SnapshotJsonLines.Read(body, "streamed snapshot");
+            }
+            return await PutAsync(sorted, cancellationToken);
         }
-        return await StoreAsync(file, SnapshotEntry.Of(written.Header, id, written.Records, file.Length), cancellationToken);
+        var entry = SnapshotEntry.Of(written.Header, id, written.Records, size);
+        var where = $"snapshot {entry.ContentId}";
+        Identifier.Validate(entry.Tool, "tool name", where);
+        Identifier.Validate(entry.Site, "site name", where);
+        var created = await Blobs.PlaceAsync(staged, entry, cancellationToken);
+        await Index.AddAsync(entry, cancellationToken);
+        return new StoreResult(entry, created);
     }
 
     /// <summary>

@@ -65,13 +65,12 @@ public sealed class RunToolUnitActivity(ToolUnitsCatalog catalog, UnitCheckpoint
 }
 
 /// <summary>
-/// Assembles the snapshot from the unit checkpoints (in ledger order; a key seen twice keeps its first record), keeps it
-/// (blob + table, git; idempotent by content id) and starts its round (the etcd claim makes a re-run join, not repeat).
-/// The snapshot type holds its records in memory (sorted, for the content id), so this step is not streaming: memory is
-/// one snapshot's records, while the unit blobs are read one at a time.
+/// Keeps the run's snapshot, streamed from the unit checkpoints by <see cref="ToolRunAssembly"/> (ledger order; a key seen
+/// twice keeps its first record; bounded memory), into blob + table and git (idempotent by content id), then starts its
+/// round (the etcd claim makes a re-run join, not repeat).
 /// </summary>
 public sealed class KeepToolRunActivity(
-    ToolUnitsCatalog catalog, UnitCheckpoints checkpoints, RunLedger ledger, ISnapshotLibrary library, RoundPlanner planner, RoundStarter starter, Federation.Configuration.FederationSettings settings,
+    ToolUnitsCatalog catalog, RunLedger ledger, ToolRunAssembly assembly, RoundPlanner planner, RoundStarter starter, Federation.Configuration.FederationSettings settings,
     Federation.Registry.FederationRegistry registry, IServiceProvider services)
     : TaskActivity<KeepToolRunRequest, ToolRunResult>
 {
@@ -80,24 +79,17 @@ public sealed class KeepToolRunActivity(
     public async Task<ToolRunResult> ExecuteAsync(KeepToolRunRequest input, CancellationToken cancellationToken)
     {
         var manifest = catalog.Get(input.Tool).Manifest;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var records = new List<Core.Model.SnapshotRecord>();
         var units = await ledger.UnitsAsync(input.Tool, input.Period, input.RunKey, 0, input.Units, cancellationToken);
-        foreach (var unit in units)
-        {
-            records.AddRange((await checkpoints.RecordsAsync(input.Tool, input.Period, unit, cancellationToken)).Where(r => seen.Add(r.Key)));
-        }
         var header = new Core.Model.SnapshotHeader(manifest.Name, manifest.Version, settings.SiteId, input.ObservedAt, manifest.Schema);
-        var snapshot = new Core.Model.Snapshot(header, records, $"run {ToolRunInstance.Id(input.Tool, input.Period)}");
-        SnapshotPointer pointer = await library.KeepAsync(snapshot, cancellationToken);
+        var kept = await assembly.KeepAsync(header, input.Tool, input.Period, units, cancellationToken);
         // A sharded run's plan rides with the announcement: peers then wait for their own shard and the quorum counts owners.
-        var announcement = await planner.PlanAsync(pointer, roundId: null, window: null, peers: null, cancellationToken) with { Shards = input.Shards };
+        var announcement = await planner.PlanAsync(kept.Pointer, roundId: null, window: null, peers: null, cancellationToken) with { Shards = input.Shards };
         var start = await starter.StartAsync(announcement, cancellationToken);
         if (start.Outcome == StartOutcome.Joined && input.Shards is not null)
         {
             await AnswerJoinedRoundAsync(input.Tool, start.Claim.Round, cancellationToken);
         }
-        return new ToolRunResult(input.Tool, input.Period, pointer.ContentId, snapshot.Records.Count, units.Count,
+        return new ToolRunResult(input.Tool, input.Period, kept.Pointer.ContentId, kept.Records, units.Count,
             start.Claim.Round, start.Outcome.ToString().ToLowerInvariant());
     }
 

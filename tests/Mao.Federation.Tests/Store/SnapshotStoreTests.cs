@@ -107,8 +107,56 @@ public sealed class SnapshotStoreTests(AzuriteFixture azurite)
         var error = await Assert.ThrowsAsync<MaoFormatException>(() => store.PutAsync(TestSnapshots.Make(tool: "../other"), _timeout));
 
         Assert.Contains("tool name", error.Message, StringComparison.Ordinal);
-        Assert.Empty(await store.Blobs.ListAsync(_timeout).ToListAsync(_timeout));
+        Assert.Empty(await BlobNamesAsync(store));
     }
+
+    [Fact]
+    public async Task PutStreamedAsync_SortedRecordsWrittenInBlocks_StoredUnderTheInMemoryContentIdAndNoStagingBlobLeft()
+    {
+        var store = await AzuriteCollection.NewStoreAsync(azurite, _timeout);
+        var snapshot = TestSnapshots.Make(records: 20_000); // several upload blocks of the staging blob
+
+        var streamed = await store.PutStreamedAsync(async (upload, ct) =>
+        {
+            using var writer = new CanonicalSnapshotWriter(upload, snapshot.Header, "test");
+            foreach (var record in snapshot.Records)
+            {
+                await writer.WriteAsync(record, ct);
+            }
+            return await writer.CompleteAsync(ct);
+        }, _timeout);
+        var again = await store.PutAsync(snapshot, _timeout); // an activity run twice
+
+        Assert.True(streamed.Created);
+        Assert.False(again.Created);
+        Assert.Equal(snapshot.ContentId, streamed.Entry.ContentId);
+        Assert.Equal(SnapshotJsonLines.ToBytes(snapshot).Length, streamed.Entry.Size);
+        Assert.Equal(snapshot.Records, (await store.GetAsync(snapshot.ContentId, _timeout)).Records);
+        Assert.Equal([snapshot.ContentId], await BlobNamesAsync(store));
+    }
+
+    [Fact]
+    public async Task PutStreamedAsync_WriterFailsHalfWay_NothingStoredNoStagingBlobLeft()
+    {
+        var store = await AzuriteCollection.NewStoreAsync(azurite, _timeout);
+        var snapshot = TestSnapshots.Make(records: 20_000);
+
+        await Assert.ThrowsAsync<IOException>(() => store.PutStreamedAsync(async (upload, ct) =>
+        {
+            using var writer = new CanonicalSnapshotWriter(upload, snapshot.Header, "test");
+            foreach (var record in snapshot.Records.Take(15_000))
+            {
+                await writer.WriteAsync(record, ct);
+            }
+            throw new IOException("the source went away");
+        }, _timeout));
+
+        Assert.Empty(await BlobNamesAsync(store));
+        Assert.Empty(await store.Index.BetweenAsync("dockerhub-arch", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, _timeout));
+    }
+
+    private async Task<List<string>> BlobNamesAsync(SnapshotStore store) =>
+        await Container(store).GetBlobsAsync(cancellationToken: _timeout).Select(b => b.Name).ToListAsync(_timeout);
 
     private BlobContainerClient Container(SnapshotStore store) =>
         new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(store.Blobs.Name);
