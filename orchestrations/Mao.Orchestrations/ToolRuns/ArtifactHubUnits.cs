@@ -10,7 +10,7 @@ public sealed class ArtifactHubUnits(ArtifactHubClient client) : IToolUnits
 {
     public ToolManifest Manifest => ToolManifests.ArtifactHubHelm;
 
-    public async Task<ToolRunPlan> PlanAsync(Func<string, UnitFetch, Task> fetched, CancellationToken cancellationToken)
+    public async Task<ToolRunPlan> PlanAsync(string period, Func<string, UnitFetch, Task> fetched, CancellationToken cancellationToken)
     {
         var (packages, total) = await client.SearchAsync(0, cancellationToken);
         await fetched(Unit(0), Records(packages));

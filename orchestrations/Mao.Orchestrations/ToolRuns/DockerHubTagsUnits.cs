@@ -9,21 +9,22 @@ namespace Mao.Orchestrations.ToolRuns;
 
 /// <summary>
 /// dockerhub-tags as units: one tag page of one repository, "tags:&lt;namespace&gt;/&lt;name&gt;[@&lt;last_updated unix s&gt;]:&lt;page&gt;".
-/// The plan lists the namespaces' repositories and plans page 1 of each repository of this site's shard: with
+/// The plan lists the namespaces' repositories (each page kept as read, <see cref="ListingCheckpoints"/>) and plans page 1 of each repository of this site's shard: with
 /// <c>Mao:Sharding:dockerhub-tags:Replicas</c> set, the repositories this site owns in the live shard plan
 /// (<see cref="ToolShards"/>, handed on to the round); else the static <see cref="ShardSelector"/> of Mao:DockerHub.
 /// A page whose listing links a next page names it as its follow-up unit, so an activity is one Hub page (plus the registry look-ups of its tags
 /// that list no images; their documents come from the manifest cache after the first time ever). The repository's
 /// last_updated rides in the unit name because every record carries it and the unit must not list the namespace again.
 /// </summary>
-public sealed class DockerHubTagsUnits(HubApiClient hub, RepositoryTags tags, IOptions<DockerHubOptions> options, ToolShards shards) : IToolUnits
+public sealed class DockerHubTagsUnits(HubApiClient hub, RepositoryTags tags, IOptions<DockerHubOptions> options, ToolShards shards, ListingCheckpoints listing)
+    : IToolUnits
 {
     private const string Prefix = "tags:";
     private static readonly PreviousTags NoPrevious = new(null);
 
     public ToolManifest Manifest => ToolManifests.DockerHubTags;
 
-    public async Task<ToolRunPlan> PlanAsync(Func<string, UnitFetch, Task> fetched, CancellationToken cancellationToken)
+    public async Task<ToolRunPlan> PlanAsync(string period, Func<string, UnitFetch, Task> fetched, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var plan = await shards.PlanAsync(Manifest.Name, cancellationToken);
@@ -38,7 +39,10 @@ public sealed class DockerHubTagsUnits(HubApiClient hub, RepositoryTags tags, IO
         foreach (var @namespace in settings.EffectiveNamespaces)
         {
             var tally = hub.NewTally();
-            await foreach (var page in hub.RepositoryPagesAsync(@namespace, tally, cancellationToken))
+            // Each listing page is kept as it is read: a plan re-run (a failed attempt, a killed host) reads the kept pages and
+            // fetches only the rest.
+            await foreach (var page in hub.RepositoryPagesAsync(@namespace, tally, cancellationToken, (number, fetch) =>
+                listing.ThroughAsync(Manifest.Name, period, @namespace, number, HubJsonContext.Default.HubPageHubRepository, fetch, cancellationToken)))
             {
                 units.AddRange(page.Results!
                     .Where(r => r.Name is { Length: > 0 } name && owns($"{@namespace}/{name}"))

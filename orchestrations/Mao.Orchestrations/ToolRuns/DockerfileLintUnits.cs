@@ -20,7 +20,7 @@ public sealed class DockerfileLintUnits(IOptions<DockerfileLintOptions> options,
 
     public ToolManifest Manifest => ToolManifests.DockerfileLint;
 
-    public Task<ToolRunPlan> PlanAsync(Func<string, UnitFetch, Task> fetched, CancellationToken cancellationToken)
+    public Task<ToolRunPlan> PlanAsync(string period, Func<string, UnitFetch, Task> fetched, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         IEnumerable<string> units = settings.Folder.Length > 0

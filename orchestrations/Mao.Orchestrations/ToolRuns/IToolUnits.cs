@@ -16,8 +16,11 @@ public interface IToolUnits
 {
     ToolManifest Manifest { get; }
 
-    /// <summary>The units; <paramref name="fetched"/> receives units the plan fetched on the way (e.g. the first page).</summary>
-    Task<ToolRunPlan> PlanAsync(Func<string, UnitFetch, Task> fetched, CancellationToken cancellationToken);
+    /// <summary>
+    /// The units of the run of <paramref name="period"/>; <paramref name="fetched"/> receives units the plan fetched on the
+    /// way (e.g. the first page). The period also names the plan's own checkpoints (<see cref="ListingCheckpoints"/>).
+    /// </summary>
+    Task<ToolRunPlan> PlanAsync(string period, Func<string, UnitFetch, Task> fetched, CancellationToken cancellationToken);
 
     Task<UnitFetch> FetchAsync(string unit, CancellationToken cancellationToken);
 

@@ -10,7 +10,7 @@ public sealed class SarUnits(SarClient client) : IToolUnits
 {
     public ToolManifest Manifest => ToolManifests.AwsSar;
 
-    public async Task<ToolRunPlan> PlanAsync(Func<string, UnitFetch, Task> fetched, CancellationToken cancellationToken)
+    public async Task<ToolRunPlan> PlanAsync(string period, Func<string, UnitFetch, Task> fetched, CancellationToken cancellationToken)
     {
         var first = await client.BrowseAsync(1, cancellationToken);
         await fetched(Unit(1), Records(first));

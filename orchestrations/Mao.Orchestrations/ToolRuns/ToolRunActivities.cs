@@ -22,7 +22,8 @@ public sealed class ToolUnitsCatalog(IEnumerable<IToolUnits> tools)
 
 /// <summary>
 /// Plans a run's units into the run ledger (once: a re-run reads the stored plan) and finds the previous kept run. The
-/// first page it reads on the way is checkpointed, so it is not fetched again. Returns counts, not the unit names.
+/// first page it reads on the way is checkpointed, so it is not fetched again (and a tool's listing pages, see
+/// <see cref="ListingCheckpoints"/>, so a plan re-run fetches only those not yet read). Returns counts, not the unit names.
 /// </summary>
 public sealed class PlanToolRunActivity(ToolUnitsCatalog catalog, UnitCheckpoints checkpoints, RunLedger ledger) : TaskActivity<ToolRunRequest, PlannedRun>
 {
@@ -33,7 +34,7 @@ public sealed class PlanToolRunActivity(ToolUnitsCatalog catalog, UnitCheckpoint
         var tool = catalog.Get(input.Tool);
         return ledger.PlanAsync(input.Tool, input.Period, async () =>
         {
-            var plan = await tool.PlanAsync((unit, fetch) => checkpoints.KeepAsync(input.Tool, input.Period, unit, fetch, cancellationToken), cancellationToken);
+            var plan = await tool.PlanAsync(input.Period, (unit, fetch) => checkpoints.KeepAsync(input.Tool, input.Period, unit, fetch, cancellationToken), cancellationToken);
             return (plan, await ledger.PreviousAsync(input.Tool, input.Period, tool.Manifest.Version, cancellationToken));
         }, cancellationToken);
     }

@@ -55,6 +55,7 @@ public static class ToolRunServices
         services.TryAddTransient<ToolUnitsCatalog>();
         services.TryAddSingleton<RecentRuns>();
         services.TryAddSingleton<UnitCheckpoints>();
+        services.TryAddSingleton<ListingCheckpoints>();
         services.TryAddTransient<ToolRunAssembly>();
         services.TryAddSingleton<RunLedger>();
         services.TryAddTransient<PlanToolRunActivity>();

@@ -18,11 +18,16 @@ public sealed class HubApiClient(HttpClient http, IOptions<DockerHubOptions> opt
         Urls.Combine(_options.HubBaseUrl,
             $"v2/namespaces/{Uri.EscapeDataString(@namespace)}/repositories/{Uri.EscapeDataString(repository)}/tags?page_size={_options.PageSize}");
 
-    public IAsyncEnumerable<HubPage<HubRepository>> RepositoryPagesAsync(string @namespace, ListingTally tally, CancellationToken cancellationToken) =>
-        PagesAsync(RepositoriesUrl(@namespace), HubJsonContext.Default.HubPageHubRepository, tally, cancellationToken);
+    /// <param name="through">
+    /// When set, each page is read through it: it gets the page's 1-based position in the chain and the fetch of that page,
+    /// and may hand back a page kept earlier instead (a checkpoint), whose next link is then followed.
+    /// </param>
+    public IAsyncEnumerable<HubPage<HubRepository>> RepositoryPagesAsync(string @namespace, ListingTally tally, CancellationToken cancellationToken,
+        Func<int, Func<Task<HubPage<HubRepository>>>, Task<HubPage<HubRepository>>>? through = null) =>
+        PagesAsync(RepositoriesUrl(@namespace), HubJsonContext.Default.HubPageHubRepository, tally, through, cancellationToken);
 
     public IAsyncEnumerable<HubPage<HubTag>> TagPagesAsync(string @namespace, string repository, ListingTally tally, CancellationToken cancellationToken) =>
-        PagesAsync(TagsUrl(@namespace, repository), HubJsonContext.Default.HubPageHubTag, tally, cancellationToken);
+        PagesAsync(TagsUrl(@namespace, repository), HubJsonContext.Default.HubPageHubTag, tally, through: null, cancellationToken);
 
     /// <summary>One tags page (1-based) on its own, for runs that fetch a repository page by page in short units.</summary>
     public async Task<HubPage<HubTag>> TagPageAsync(string @namespace, string repository, int page, int pageSize, CancellationToken cancellationToken)
@@ -49,7 +54,8 @@ public sealed class HubApiClient(HttpClient http, IOptions<DockerHubOptions> opt
     /// longer than the reported count allows (see <see cref="ListingTally"/>).
     /// </summary>
     private async IAsyncEnumerable<HubPage<T>> PagesAsync<T>(
-        Uri first, JsonTypeInfo<HubPage<T>> typeInfo, ListingTally tally, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Uri first, JsonTypeInfo<HubPage<T>> typeInfo, ListingTally tally, Func<int, Func<Task<HubPage<T>>>, Task<HubPage<T>>>? through,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var visited = new HashSet<Uri>();
         for (Uri? url = first; url is not null;)
@@ -58,7 +64,10 @@ public sealed class HubApiClient(HttpClient http, IOptions<DockerHubOptions> opt
             {
                 throw new CrawlRequestException(CrawlErrorKind.InvalidData, url, "next link returns to a page already read (a paging loop)");
             }
-            var page = await _fetcher.GetAsync(url, typeInfo, cancellationToken).ConfigureAwait(false);
+            var at = url;
+            Task<HubPage<T>> Fetch() => _fetcher.GetAsync(at, typeInfo, cancellationToken);
+            // Kept pages are checked and tallied like fetched ones, so the shortfall check holds whichever way a page came.
+            var page = await (through is null ? Fetch() : through(visited.Count, Fetch)).ConfigureAwait(false);
             var results = page.Results
                 ?? throw new CrawlRequestException(CrawlErrorKind.InvalidData, url, "page has no 'results' array");
             if (results.Count > _options.PageSize * 10)
