@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -24,6 +25,7 @@ public sealed class ReplayServer : IAsyncDisposable
     private int _maxInFlight;
     private TaskCompletionSource _open = Opened();
     private (Func<ReplayRequest, bool> Which, TimeSpan Delay)[] _slow = [];
+    private (Func<ReplayRequest, bool> Which, StrongBox<int> Left, ReplayResponse Response)[] _outages = [];
 
     private ReplayServer(WebApplication app, Uri baseUrl)
     {
@@ -92,6 +94,18 @@ public sealed class ReplayServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Answers the first <paramref name="times"/> matching requests with <paramref name="response"/> instead of their route
+    /// (an outage that ends), the rest as their route says; matched on the whole request, query included.
+    /// </summary>
+    public void FailFirst(Func<ReplayRequest, bool> which, int times, ReplayResponse response)
+    {
+        lock (_routes)
+        {
+            _outages = [.. _outages, (which, new StrongBox<int>(times), response)];
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Release(); // held requests would keep the server's stop waiting
@@ -113,7 +127,8 @@ public sealed class ReplayServer : IAsyncDisposable
         {
             route = _routes.LastOrDefault(r => (r.Method == request.Method || (r.Method == "GET" && request.Method == "HEAD" && !_routes.Any(h => h.Method == "HEAD" && h.PathMatches(request.Path)))) && r.PathMatches(request.Path));
         }
-        var response = route?.Handler(request) ?? ReplayResponse.Json($"{{\"message\":\"no replay route for {request.Method} {request.Path}\"}}", 404);
+        var outage = Volatile.Read(ref _outages).FirstOrDefault(o => o.Which(request) && Interlocked.Decrement(ref o.Left.Value) >= 0);
+        var response = outage.Response ?? route?.Handler(request) ?? ReplayResponse.Json($"{{\"message\":\"no replay route for {request.Method} {request.Path}\"}}", 404);
         var slower = Volatile.Read(ref _slow).Where(s => s.Which(request)).Sum(s => s.Delay.Ticks);
         if (slower > 0)
         {
