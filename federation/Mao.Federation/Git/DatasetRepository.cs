@@ -124,7 +124,7 @@ public sealed partial class DatasetRepository : IDisposable
             {
                 return parent.Sha;
             }
-            var blob = Repository.ObjectDatabase.CreateBlob(canonical);
+            var blob = WriteBlob(canonical);
             var tree = parent is null ? new TreeDefinition() : TreeDefinition.From(parent.Tree);
             tree.Add(path, blob, Mode.NonExecutableFile);
             var author = Signer(entry.Site, entry.ObservedAt);
@@ -135,6 +135,17 @@ public sealed partial class DatasetRepository : IDisposable
             return commit.Sha;
         }
     }
+
+    /// <summary>
+    /// The blob, streamed: with its size known, libgit2 deflates it into a loose object as it goes (git_odb_open_wstream),
+    /// while CreateBlob(Stream) holds the whole content natively (about 1.2 times its size, measured by Mao.Bench
+    /// git-blob-memory). Same object, same id either way; a stream of unknown length takes the buffered path.
+    /// </summary>
+    /// Returned as an id: looking the blob up would read it whole into libgit2's object cache.
+    private ObjectId WriteBlob(Stream canonical) =>
+        canonical.CanSeek
+            ? Repository.ObjectDatabase.Write<Blob>(canonical, canonical.Length - canonical.Position)
+            : Repository.ObjectDatabase.CreateBlob(canonical).Id;
 
     internal void SetBranch(string branch, ObjectId target, string logMessage)
     {

@@ -1,0 +1,92 @@
+using System.Globalization;
+using LibGit2Sharp;
+using Mao.Bench.Pipeline;
+using Mao.Federation.Git;
+using Mao.Federation.Store;
+
+namespace Mao.Bench.Git;
+
+/// <summary>
+/// Where libgit2 holds a large snapshot in native memory: the peak resident set (VmHWM, reset before each step) of
+/// writing one N MB JSON-lines blob with <c>CreateBlob(Stream)</c>, with <c>Write&lt;Blob&gt;(Stream, size)</c>, of
+/// <see cref="DatasetRepository.CommitSnapshot"/> (the keep step's commit), and of
+/// pushing the commit that holds it to a folder remote. Args: [MB...] (default 50 200).
+/// </summary>
+public sealed class GitBlobMemoryBenchmark : IBenchmark
+{
+    public string Name => "git-blob-memory";
+
+    public string Description => "peak working set of libgit2 writing and pushing one large blob: [MB...]";
+
+    public Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var sizes = args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(50).ToList();
+        output.WriteLine("| MB | step | peak over start | blob |");
+        output.WriteLine("|---:|---|---:|---|");
+        foreach (var mb in sizes)
+        {
+            var root = Directory.CreateTempSubdirectory("mao-git-blob-memory").FullName;
+            try
+            {
+                var file = Path.Combine(root, "snapshot.jsonl");
+                WriteLines(file, mb * 1024L * 1024);
+                string Step(string name, Func<string> step)
+                {
+                    GC.Collect();
+                    var start = Resident();
+                    PipelineFigures.ResetPeak();
+                    var id = step();
+                    var peak = PipelineFigures.ReadPeakWorkingSet() - start;
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {mb} | {name} | {peak / 1048576.0:0} MB | {id[..12]} |"));
+                    return id;
+                }
+                using var a = new Repository(Repository.Init(Path.Combine(root, "a.git"), isBare: true));
+                using var b = new Repository(Repository.Init(Path.Combine(root, "b.git"), isBare: true));
+                Step("CreateBlob(Stream)", () => { using var s = File.OpenRead(file); return a.ObjectDatabase.CreateBlob(s).Sha; });
+                Step("Write<Blob>(Stream, size)", () => { using var s = File.OpenRead(file); return b.ObjectDatabase.Write<Blob>(s, s.Length).Sha; });
+                Step("DatasetRepository.CommitSnapshot", () =>
+                {
+                    using var dataset = DatasetRepository.OpenOrInit(root, "bench-tool");
+                    using var s = File.OpenRead(file);
+                    var entry = new SnapshotEntry(new string('0', 64), "bench-tool", "1.0", "bench-site", DateTimeOffset.UtcNow, "jsonl", 0, s.Length);
+                    return dataset.CommitSnapshot(s, entry);
+                });
+                var blob = b.Lookup<Blob>(b.ObjectDatabase.Write<Blob>(File.OpenRead(file), new FileInfo(file).Length));
+                var tree = new TreeDefinition();
+                tree.Add("snapshot.jsonl", blob, Mode.NonExecutableFile);
+                var who = new Signature("bench", "bench@mao.invalid", DateTimeOffset.UtcNow);
+                var commit = b.ObjectDatabase.CreateCommit(who, who, "bench", b.ObjectDatabase.CreateTree(tree), [], prettifyMessage: false);
+                b.Refs.Add("refs/heads/main", commit.Id);
+                var remote = Path.Combine(root, "remote.git");
+                Repository.Init(remote, isBare: true);
+                b.Network.Remotes.Add("origin", remote);
+                Step("push (folder remote)", () => { b.Network.Push(b.Network.Remotes["origin"], "refs/heads/main:refs/heads/main"); return commit.Sha; });
+            }
+            finally
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+        return Task.FromResult(0);
+    }
+
+    private static long Resident()
+    {
+        var line = File.ReadLines("/proc/self/status").Single(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>Tag-record-like lines (partly random, so they compress as real snapshots do), about <paramref name="bytes"/> long.</summary>
+    private static void WriteLines(string path, long bytes)
+    {
+        var random = new Random(7);
+        using var writer = new StreamWriter(path);
+        var i = 0;
+        while (writer.BaseStream.Position < bytes)
+        {
+            writer.Write(string.Create(CultureInfo.InvariantCulture,
+                $"{{\"key\":\"library/repo{i / 100}:tag{i}\",\"digest\":\"sha256:{random.NextInt64():x16}{random.NextInt64():x16}\",\"size\":{random.Next()},\"platforms\":[\"linux/amd64\",\"linux/arm64\"],\"pushed\":\"2026-11-{1 + i % 28:00}T00:00:00Z\"}}\n"));
+            i++;
+        }
+    }
+}
