@@ -156,7 +156,8 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
         await AssertPublishedOnceAsync(federation, ct);
     }
 
-    private const int LargeRecords = 20_000;
+    // Verify must outlast a status poll even when the stage is short-lived under load (20,000 once proved too few).
+    private const int LargeRecords = 100_000;
 
     /// <summary>A snapshot of many records; sites with another shift disagree on every tenth latency.</summary>
     private static Mao.Core.Model.Snapshot Large(string site, int shift) =>

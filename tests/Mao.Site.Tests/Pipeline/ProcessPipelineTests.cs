@@ -146,10 +146,15 @@ public sealed class ProcessPipelineTests(AzuriteFixture azurite, EtcdFixture etc
                 output.WriteLine($"{tool}: announced by {announcer}; support {string.Join(",", verified.Support)}; accepted {string.Join(",", verified.Accepted)}");
                 output.WriteLine($"{clock.Elapsed}: {tool} verified");
                 Assert.Equal(announcer, verified.Site);
-                // Every site measured the period itself: the peers still crawling when it was announced (the killed one
-                // among them) answered with their snapshots once kept, so all three support it and none merely accepted.
-                Assert.Equal(Sites, verified.Support.Order(StringComparer.Ordinal));
-                Assert.Empty(verified.Accepted);
+                // Every site measured the period itself: the peers still crawling when it was announced answered with
+                // their snapshots once kept, so the sites never killed all support it. The killed site supports it too,
+                // unless the announcement reached it after its restart but before its scheduler had started that tool's
+                // run again (nothing under way yet): then it accepts, a race the responder cannot see (README, known limits).
+                var steady = Sites.Where(s => s != Killed).ToArray();
+                Assert.All(steady, s => Assert.Contains(s, verified.Support));
+                Assert.True(verified.Support.Contains(Killed) || verified.Accepted.SequenceEqual([Killed]),
+                    $"{Killed} neither supports nor accepts {tool}: support {string.Join(",", verified.Support)}, accepted {string.Join(",", verified.Accepted)}");
+                Assert.All(verified.Accepted, s => Assert.Equal(Killed, s));
                 Assert.Empty(verified.Dissent);
                 Assert.Empty(verified.Rejected);
                 // Published once: one write of the etcd key, one ground-truth commit and one tag in the announcer's remote.
