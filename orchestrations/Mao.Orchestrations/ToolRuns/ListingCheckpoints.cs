@@ -1,9 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Azure;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
-using Mao.Federation.Configuration;
 
 namespace Mao.Orchestrations.ToolRuns;
 
@@ -13,12 +9,9 @@ namespace Mao.Orchestrations.ToolRuns;
 /// with a letter or digit, so this never meets a checkpoint), so a plan re-run after a failure or a killed host reads the
 /// pages it has instead of fetching them again. Create-only: the first stored page stands.
 /// </summary>
-public sealed class ListingCheckpoints(FederationSettings settings)
+public sealed class ListingCheckpoints(RunBlobs blobs)
 {
     private const string Root = "_listing/";
-
-    private readonly BlobContainerClient _container =
-        new BlobServiceClient(settings.StorageConnectionString).GetBlobContainerClient(UnitCheckpoints.ContainerOf(settings));
 
     public static string BlobName(string tool, string period, string listing, int page) =>
         FormattableString.Invariant($"{Root}{tool}/{period}/{Uri.EscapeDataString(listing)}/{page:D6}.json");
@@ -27,41 +20,26 @@ public sealed class ListingCheckpoints(FederationSettings settings)
     public async Task<T> ThroughAsync<T>(string tool, string period, string listing, int page, JsonTypeInfo<T> typeInfo, Func<Task<T>> fetch,
         CancellationToken cancellationToken) where T : class
     {
-        var blob = _container.GetBlobClient(BlobName(tool, period, listing, page));
-        if (await ReadAsync(blob, typeInfo, cancellationToken) is { } stored)
+        var name = BlobName(tool, period, listing, page);
+        if (await blobs.ReadAsync(name, cancellationToken) is { } stored)
         {
-            return stored;
+            return Parse(name, stored, typeInfo);
         }
-        var fetched = await fetch();
-        await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        try
-        {
-            await blob.UploadAsync(BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(fetched, typeInfo)),
-                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
-            return fetched;
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            // Another attempt stored it first: its page stands, so every reader follows the same next link.
-            return (await ReadAsync(blob, typeInfo, cancellationToken))!;
-        }
+        var fetched = JsonSerializer.SerializeToUtf8Bytes(await fetch(), typeInfo);
+        // Another attempt may have stored it first: its page stands, so every reader follows the same next link.
+        return Parse(name, await blobs.CreateOnceAsync(name, BinaryData.FromBytes(fetched), cancellationToken), typeInfo);
     }
 
-    private static async Task<T?> ReadAsync<T>(BlobClient blob, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) where T : class
+    private static T Parse<T>(string name, BinaryData content, JsonTypeInfo<T> typeInfo) where T : class
     {
         try
         {
-            var content = await blob.DownloadContentAsync(cancellationToken);
-            return JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, typeInfo)
-                ?? throw new Core.MaoFormatException($"listing checkpoint {blob.Name}", "the stored page is empty (null)");
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
+            return JsonSerializer.Deserialize(content.ToMemory().Span, typeInfo)
+                ?? throw new Core.MaoFormatException($"listing checkpoint {name}", "the stored page is empty (null)");
         }
         catch (JsonException e)
         {
-            throw new Core.MaoFormatException($"listing checkpoint {blob.Name}", $"the stored page is not valid JSON: {e.Message}");
+            throw new Core.MaoFormatException($"listing checkpoint {name}", $"the stored page is not valid JSON: {e.Message}");
         }
     }
 }

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Mao.Federation.Configuration;
 
 namespace Mao.Orchestrations.ToolRuns;
 
@@ -13,12 +11,11 @@ namespace Mao.Orchestrations.ToolRuns;
 /// the kept marker (<c>kept.json</c>), written once the snapshot is kept, which is how a later run finds "the previous
 /// kept run": the newest earlier period of the tool with a kept marker of the same tool version.
 /// </summary>
-public sealed class RunLedger(FederationSettings settings)
+public sealed class RunLedger(RunBlobs blobs)
 {
     private const string Root = "_runs/";
 
-    private readonly BlobContainerClient _container =
-        new BlobServiceClient(settings.StorageConnectionString).GetBlobContainerClient(UnitCheckpoints.ContainerOf(settings));
+    private readonly BlobContainerClient _container = blobs.Container;
 
     private static string Folder(string tool, string period) => $"{Root}{tool}/{period}/";
 
@@ -40,17 +37,8 @@ public sealed class RunLedger(FederationSettings settings)
         }
         var (made, previous) = await plan();
         var body = new StoredPlan(made.Units, made.OpenEnded, made.Step, previous, made.Shards);
-        await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        try
-        {
-            await _container.GetBlobClient(PlanBlob(tool, period)).UploadAsync(BinaryData.FromObjectAsJson(body),
-                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
-            return body.Summary;
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            return (await ReadAsync<StoredPlan>(PlanBlob(tool, period), cancellationToken))!.Summary;
-        }
+        var kept = await blobs.CreateOnceAsync(PlanBlob(tool, period), BinaryData.FromObjectAsJson(body), cancellationToken);
+        return kept.ToObjectFromJson<StoredPlan>()!.Summary;
     }
 
     /// <summary>Units [from, until) of the run: the plan, then the appended units of <paramref name="runKey"/> in order.</summary>
@@ -131,18 +119,8 @@ public sealed class RunLedger(FederationSettings settings)
         return null;
     }
 
-    private async Task<T?> ReadAsync<T>(string name, CancellationToken cancellationToken) where T : class
-    {
-        try
-        {
-            var content = await _container.GetBlobClient(name).DownloadContentAsync(cancellationToken);
-            return content.Value.Content.ToObjectFromJson<T>();
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
-    }
+    private async Task<T?> ReadAsync<T>(string name, CancellationToken cancellationToken) where T : class =>
+        (await blobs.ReadAsync(name, cancellationToken))?.ToObjectFromJson<T>();
 
     private sealed record StoredPlan(IReadOnlyList<string> Units, bool OpenEnded, int Step, string? Previous, Core.Sharding.ShardPlan? Shards = null)
     {

@@ -54,6 +54,7 @@ public static class ToolRunServices
             provider.GetRequiredService<Federation.Registry.FederationRegistry>(), provider.GetRequiredService<FederationSettings>(), configuration));
         services.TryAddTransient<ToolUnitsCatalog>();
         services.TryAddSingleton<RecentRuns>();
+        services.TryAddSingleton<RunBlobs>();
         services.TryAddSingleton<UnitCheckpoints>();
         services.TryAddSingleton<ListingCheckpoints>();
         services.TryAddTransient<ToolRunAssembly>();

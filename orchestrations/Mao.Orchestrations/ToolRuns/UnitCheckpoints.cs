@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Azure;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Mao.Core.Model;
 using Mao.Federation.Configuration;
@@ -15,11 +13,8 @@ namespace Mao.Orchestrations.ToolRuns;
 /// re-run after a crash (or racing another host) writes nothing new and reads back what is there. A checkpoint also says
 /// where its records came from (<see cref="UnitOrigin"/>): fetched, reused from the previous run, carried over, missing.
 /// </summary>
-public sealed class UnitCheckpoints(FederationSettings settings)
+public sealed class UnitCheckpoints(RunBlobs blobs)
 {
-    private readonly BlobContainerClient _container =
-        new BlobServiceClient(settings.StorageConnectionString).GetBlobContainerClient(ContainerOf(settings));
-
     /// <summary>Next to the site's snapshot container (its name plus "-units"; at most 63 characters).</summary>
     public static string ContainerOf(FederationSettings settings)
     {
@@ -109,7 +104,7 @@ public sealed class UnitCheckpoints(FederationSettings settings)
             common++;
         }
         var prefix = BlobName(tool, previous, unit[..common])[..^".json".Length];
-        await foreach (var blob in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+        await foreach (var blob in blobs.Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
         {
             var candidate = Uri.UnescapeDataString(blob.Name[(blob.Name.LastIndexOf('/') + 1)..^".json".Length]);
             if (candidate != unit && identity(candidate) == key && await ReadAsync(tool, previous, candidate, cancellationToken) is { Origin: not UnitOrigin.Missing } found)
@@ -122,17 +117,8 @@ public sealed class UnitCheckpoints(FederationSettings settings)
 
     private async Task<ToolUnitDone> WriteAsync(string tool, string period, string unit, Stored stored, CancellationToken cancellationToken)
     {
-        await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        try
-        {
-            await _container.GetBlobClient(BlobName(tool, period, unit)).UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(stored)),
-                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
-            return stored.Done(unit);
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            return (await FindAsync(tool, period, unit, cancellationToken))!;
-        }
+        var kept = await blobs.CreateOnceAsync(BlobName(tool, period, unit), BinaryData.FromString(JsonSerializer.Serialize(stored)), cancellationToken);
+        return Parse(kept).Done(unit);
     }
 
     /// <summary>The unit's records; a unit that is not there is an error (the run planned and finished it).</summary>
@@ -143,18 +129,10 @@ public sealed class UnitCheckpoints(FederationSettings settings)
         return RecordPayload.Read(stored.Payload, $"checkpoint {tool}/{period}/{unit}");
     }
 
-    private async Task<Stored?> ReadAsync(string tool, string period, string unit, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var content = await _container.GetBlobClient(BlobName(tool, period, unit)).DownloadContentAsync(cancellationToken);
-            return JsonSerializer.Deserialize<Stored>(Encoding.UTF8.GetString(content.Value.Content.ToMemory().Span));
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
-    }
+    private async Task<Stored?> ReadAsync(string tool, string period, string unit, CancellationToken cancellationToken) =>
+        await blobs.ReadAsync(BlobName(tool, period, unit), cancellationToken) is { } content ? Parse(content) : null;
+
+    private static Stored Parse(BinaryData content) => JsonSerializer.Deserialize<Stored>(Encoding.UTF8.GetString(content.ToMemory().Span))!;
 
     /// <summary>A checkpoint; <paramref name="From"/> is the period whose fetch produced the records when they were reused or carried over.</summary>
     private sealed record Stored(bool More, int Count, string Payload, string? Next = null, UnitOrigin Origin = UnitOrigin.Fetched,
