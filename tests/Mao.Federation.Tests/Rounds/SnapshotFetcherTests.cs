@@ -169,6 +169,51 @@ public sealed class SnapshotFetcherTests(AzuriteFixture azurite, EtcdFixture etc
     }
 
     [Fact]
+    public async Task Git_PeerServerAcceptsAndStalls_RefusedAtTheDeadline_LaterGitFetchesOfTheToolStillWork()
+    {
+        using var remotes = new GitRepositories();
+        using var server = GitServer(remotes);
+        var root = TestSite.NewRoot();
+        await using var a = await RoundSite.StartAsync("site-a", root, azurite, etcd, _timeout, fetchTimeout: TimeSpan.FromSeconds(3));
+        await using var b = await RoundSite.StartAsync("site-b", root, azurite, etcd, _timeout, gitRemote: $"http://127.0.0.1:{server.Port}");
+        var pointer = await b.Library.KeepAsync(b.Snapshot(Day1), _timeout);
+        // A server that takes the connection and never answers: libgit2 has no deadline of its own here.
+        var stall = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        stall.Start();
+        var held = new List<System.Net.Sockets.TcpClient>();
+        var accepting = Task.Run(async () =>
+        {
+            while (true)
+            {
+                held.Add(await stall.AcceptTcpClientAsync(_timeout));
+            }
+        }, CancellationToken.None);
+        try
+        {
+            var stalled = $"http://127.0.0.1:{((System.Net.IPEndPoint)stall.LocalEndpoint).Port}/dockerhub-arch.git";
+            await b.Registry.PutDatasetAsync(new DatasetLocation("dockerhub-arch", "site-b", stalled, "sites/site-b"), _timeout);
+            var started = DateTime.UtcNow;
+            var refused = await a.Fetcher.FetchAsync(Request(pointer with { Locations = [new SnapshotLocation(LocationKind.Git, stalled, pointer.Locations[1].Commit)] }), _timeout);
+            var took = DateTime.UtcNow - started;
+            await b.Registry.PutDatasetAsync(new DatasetLocation("dockerhub-arch", "site-b", b.RemoteOf("dockerhub-arch")!, "sites/site-b"), _timeout);
+            var honest = await a.Fetcher.FetchAsync(Request(pointer with { Locations = [pointer.Locations[1]] }), _timeout);
+
+            Assert.Contains("did not complete within the fetch deadline of 3 s", refused.Problem, StringComparison.Ordinal);
+            Assert.True(took < TimeSpan.FromSeconds(30), $"refused after {took}");
+            // The abandoned read, still blocked in libgit2, must not hold up the next git fetch of the tool.
+            Assert.Equal(FetchOutcome.Fetched("site-b", pointer.ContentId), honest);
+        }
+        finally
+        {
+            stall.Stop();
+            foreach (var client in held)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task ContentIdMismatch_Refused()
     {
         var (a, b) = await SitesAsync();
