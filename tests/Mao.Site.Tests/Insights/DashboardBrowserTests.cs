@@ -6,12 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
+using SkiaSharp;
 
 namespace Mao.Site.Tests.Insights;
 
 /// <summary>
 /// The dashboard in a real headless chromium (Debian's chromium + chromedriver, infra/local/install-browser.sh) against
-/// a real site host after real rounds: no console errors, the tables show the sites, the verified result and a notification, the chart renders.
+/// a real site host after real rounds: no console errors, the tables show the sites, the verified result and a notification, the chart renders (a screenshot of it is not blank).
 /// </summary>
 [Collection(FederationCollection.Name)]
 public sealed class DashboardBrowserTests(AzuriteFixture azurite, EtcdFixture etcd)
@@ -52,6 +53,26 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, EtcdFixture et
         var width = wait.Until(d => ((IJavaScriptExecutor)d).ExecuteScript(
             "const img = document.getElementById('chart'); return img.complete && img.naturalWidth > 0 ? img.naturalWidth : null;"));
         Assert.Equal(900L, width);
+        // What the browser drew, not only what it loaded: a blank or broken image has a handful of colours, a chart with
+        // text, grid and antialiased lines has many, and the plotted series is not the page's background.
+        var shot = ((ITakesScreenshot)driver.FindElement(By.Id("chart"))).GetScreenshot().AsByteArray;
+        using (var bitmap = SKBitmap.Decode(shot))
+        {
+            Assert.True(bitmap.Width >= 450 && bitmap.Height >= 225, $"chart screenshot is {bitmap.Width}x{bitmap.Height}");
+            var colours = new HashSet<SKColor>();
+            var notWhite = 0;
+            for (var y = 0; y < bitmap.Height; y += 2)
+            {
+                for (var x = 0; x < bitmap.Width; x += 2)
+                {
+                    var pixel = bitmap.GetPixel(x, y);
+                    colours.Add(pixel);
+                    notWhite += pixel.Red < 240 || pixel.Green < 240 || pixel.Blue < 240 ? 1 : 0;
+                }
+            }
+            Assert.True(colours.Count > 50, $"the chart screenshot has only {colours.Count} colours: blank?");
+            Assert.True(notWhite > 500, $"the chart screenshot has only {notWhite} sampled pixels that are not white: blank?");
+        }
         Assert.Contains("no alerts over 2 days", driver.FindElement(By.Id("alerts")).Text);
         var note = Assert.Single(driver.FindElements(By.CssSelector("#notifications tbody tr"))).Text;
         Assert.Equal("2026-11-27 imgs sum:size 175 150.0 warning robust-z site-b", note);
