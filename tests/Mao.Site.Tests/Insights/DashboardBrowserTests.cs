@@ -12,7 +12,7 @@ namespace Mao.Site.Tests.Insights;
 
 /// <summary>
 /// The dashboard in a real headless chromium (Debian's chromium + chromedriver, infra/local/install-browser.sh) against
-/// a real site host after real rounds: no console errors, the tables show the sites, the verified result and a notification, the chart renders (a screenshot of it is not blank).
+/// a real site host after real rounds: no console errors, the tables show the sites (one live, one stopped and gone), the verified result and a notification, the chart renders (a screenshot of it is not blank).
 /// </summary>
 [Collection(FederationCollection.Name)]
 public sealed class DashboardBrowserTests(AzuriteFixture azurite, EtcdFixture etcd)
@@ -31,6 +31,15 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, EtcdFixture et
         var siteB = bed.Federation["site-b"].Services.GetRequiredService<FederationRegistry>();
         await siteB.NotifyAsync(new Notification(InsightBed.Tool, "2026-11-27", "site-b", 1, "sum:size", new DateOnly(2026, 11, 27), 175, 150,
             "robust-z", "warning", DateTimeOffset.UtcNow), timeout.Token);
+        // site-b stops: its card goes with its lease and the dashboard shows it gone (its key keeps it a member).
+        await bed.Federation.StopAsync("site-b");
+        using (var http = bed.Http())
+        {
+            while (!(await http.GetStringAsync("api/sites", timeout.Token)).Contains("\"live\":false", StringComparison.Ordinal))
+            {
+                await Task.Delay(200, timeout.Token);
+            }
+        }
         using var driver = StartBrowser();
 
         driver.Navigate().GoToUrl(new Uri(bed.Api, $"/?tool={InsightBed.Tool}&metric=records&from=2026-11-20&to=2026-11-30"));
@@ -38,10 +47,12 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, EtcdFixture et
         var status = wait.Until(d => d.FindElement(By.Id("status")).Text is var text && text != "loading…" ? text : null);
 
         Assert.StartsWith("loaded", status);
-        var sites = driver.FindElement(By.Id("sites")).Text;
-        Assert.Contains("site-a (this site)", sites);
-        Assert.Contains("site-b", sites);
-        Assert.Contains("live", sites);
+        var sites = driver.FindElements(By.CssSelector("#sites tbody tr")).Select(r => r.Text).ToArray();
+        Assert.Equal(2, sites.Length);
+        Assert.StartsWith("site-a (this site)", sites[0], StringComparison.Ordinal);
+        Assert.EndsWith("live", sites[0], StringComparison.Ordinal);
+        Assert.StartsWith("site-b", sites[1], StringComparison.Ordinal);
+        Assert.EndsWith("gone", sites[1], StringComparison.Ordinal);
         var verified = driver.FindElements(By.CssSelector("#verified tbody tr")).Select(r => r.Text).ToArray();
         var day2 = Assert.Single(verified, r => r.StartsWith("imgs 2026-11-27", StringComparison.Ordinal));
         Assert.Contains("2: site-a, site-b", day2);

@@ -97,6 +97,21 @@ public sealed class InsightApiTests(AzuriteFixture azurite, EtcdFixture etcd)
         var (_, sites) = await GetJsonAsync(http, "api/sites", ct);
         Assert.Equal(["site-a", "site-b"], sites.EnumerateArray().Select(s => s.GetProperty("site").GetString()));
         Assert.True(sites[0].GetProperty("self").GetBoolean());
+        Assert.All(sites.EnumerateArray(), s => Assert.True(s.GetProperty("live").GetBoolean()));
+
+        // Liveness: a stopped site's card goes with its lease, but it is still a member (its key stays published): gone.
+        await bed.Federation.StopAsync("site-b");
+        JsonElement siteB;
+        do
+        {
+            await Task.Delay(200, ct);
+            (_, sites) = await GetJsonAsync(http, "api/sites", ct);
+            siteB = sites.EnumerateArray().Single(s => s.GetProperty("site").GetString() == "site-b");
+        }
+        while (siteB.GetProperty("live").GetBoolean());
+        Assert.Equal(["site-a", "site-b"], sites.EnumerateArray().Select(s => s.GetProperty("site").GetString()));
+        Assert.Equal("", siteB.GetProperty("endpoint").GetString());
+        Assert.True(sites[0].GetProperty("live").GetBoolean());
     }
 
     [Fact]
