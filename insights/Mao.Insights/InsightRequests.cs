@@ -17,6 +17,7 @@ public static class InsightRequests
     public const string ArtefactsRoute = "artefacts/{tool}/{*key}";
     public const string SitesRoute = "sites";
     public const string NotificationsRoute = "notifications";
+    public const string DecisionsRoute = "decisions/{tool}/{period}";
 
     public static Task<InsightReply> SeriesAsync(InsightReads reads, string tool, HttpRequest request, CancellationToken ct)
     {
@@ -54,6 +55,9 @@ public static class InsightRequests
     /// would arrive as library%2Fnginx: both spellings name the same artefact.
     /// </summary>
     public static string ArtefactKey(string? key) => key?.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase) ?? "";
+
+    public static Task<InsightReply> DecisionsAsync(FederationDecisions decisions, string tool, string period, CancellationToken ct) =>
+        decisions.DecisionsAsync(tool, period, ct);
 
     public static Task<InsightReply> NotificationsAsync(NotificationReads reads, HttpRequest request, CancellationToken ct) =>
         reads.RecentAsync(request.Query["limit"], ct);

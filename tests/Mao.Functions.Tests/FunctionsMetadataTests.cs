@@ -41,6 +41,7 @@ public sealed class FunctionsMetadataTests
     [InlineData(InsightFunctions.Artefact, Site.Api.InsightApi.ArtefactsRoute)]
     [InlineData(InsightFunctions.Sites, Site.Api.InsightApi.SitesRoute)]
     [InlineData(InsightFunctions.Notifications, Site.Api.InsightApi.NotificationsRoute)]
+    [InlineData(InsightFunctions.Decisions, Site.Api.InsightApi.DecisionsRoute)]
     [InlineData(InsightFunctions.Dashboard, "dashboard/{file?}")]
     public void ReadTrigger_IsAnAnonymousGetAtTheSiteApisRoute(string name, string route)
     {

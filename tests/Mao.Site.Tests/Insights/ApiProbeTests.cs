@@ -85,6 +85,9 @@ public sealed class ApiProbeTests(AzuriteFixture azurite, EtcdFixture etcd)
         ("api/rounds/imgs/%2e%2e", 405, null), // becomes POST-only /api/rounds/
         ("api/rounds/imgs/..%2F..", 400, null),
         ("api/runs/imgs/..%2F..", 400, null),
+        ("api/decisions/IMGS/2026-11-27", 400, "tool"),
+        ("api/decisions/imgs/2026-11-31", 400, "period"),
+        ("api/decisions/imgs%2F..%2F../2026-11-27", 400, "tool"),
         ("dashboard/..%2F..%2Fetc%2Fpasswd", 404, null),
     ];
 

@@ -56,7 +56,9 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, EtcdFixture et
         var verified = driver.FindElements(By.CssSelector("#verified tbody tr")).Select(r => r.Text).ToArray();
         var day2 = Assert.Single(verified, r => r.StartsWith("imgs 2026-11-27", StringComparison.Ordinal));
         Assert.Contains("2: site-a, site-b", day2);
-        Assert.Contains("accepted", day2);
+        // Each site's decision: site-a's own, and site-b (stopped) is gone, so it cannot be asked.
+        Assert.Contains("site-a: accepted", day2);
+        Assert.Contains("site-b: gone", day2);
         Assert.Contains(verified, r => r.StartsWith("dockerfile-lint 2026-11-27", StringComparison.Ordinal));
         // Tools and their last runs: filled from /api/runs (a failed read would have turned the status into an error).
         Assert.NotEmpty(driver.FindElements(By.CssSelector("#runs tbody tr")));
