@@ -115,6 +115,9 @@ public sealed class HttpTriggerTests(AzuriteFixture azurite, EtcdFixture etcd)
         var sites = Body(await insights.SitesAsync(Get(), ct));
         Assert.Contains(sites.EnumerateArray(), s => s.GetProperty("site").GetString() == "site-a" && s.GetProperty("self").GetBoolean());
         Assert.Equal(200, Status(await insights.NotificationsAsync(Get(), ct)));
+        var decisions = Body(await insights.DecisionsAsync(Get(), FunctionsTestSite.Tool, Period, ct)).GetProperty("sites");
+        Assert.Contains(decisions.EnumerateArray(), s => s.GetProperty("site").GetString() == "site-a" && s.GetProperty("self").GetBoolean());
+        Assert.Equal(400, Status(await insights.DecisionsAsync(Get(), FunctionsTestSite.Tool, "not-a-day", ct)));
 
         var page = Assert.IsType<FileContentResult>(insights.DashboardAsync(Get(), null));
         Assert.StartsWith("text/html", page.ContentType, StringComparison.Ordinal);
