@@ -73,6 +73,10 @@ public sealed class HttpTriggerTests(AzuriteFixture azurite, EtcdFixture etcd)
             Assert.Equal(kept.ContentId, ContentId.Of(bytes.ToArray()));
         }
         Assert.Equal(SnapshotDownloads.ContentType, download.ContentType);
+        var holding = Get();
+        holding.Headers.IfNoneMatch = $"\"{kept.ContentId}\"";
+        Assert.Equal(304, Assert.IsType<StatusCodeResult>(await reads.DownloadAsync(holding, kept.ContentId, ct)).StatusCode);
+        Assert.Equal($"\"{kept.ContentId}\"", holding.HttpContext.Response.Headers.ETag.ToString());
         Assert.Equal(400, Status(await reads.DownloadAsync(Get(), "../etc/passwd", ct)));
         Assert.Equal(404, Status(await reads.DownloadAsync(Get(), new string('0', 64), ct)));
 

@@ -99,6 +99,19 @@ public sealed class InsightApiTests(AzuriteFixture azurite, EtcdFixture etcd)
         Assert.True(sites[0].GetProperty("self").GetBoolean());
         Assert.All(sites.EnumerateArray(), s => Assert.True(s.GetProperty("live").GetBoolean()));
 
+        // A round's ground truth: the verified result names it, GET /api/snapshots/{id} serves it with the id as ETag.
+        var (_, verifiedView) = await GetJsonAsync(http, "api/verified/imgs/2026-11-27", ct);
+        var groundTruth = verifiedView.GetProperty("verified").GetProperty("snapshot").GetProperty("contentId").GetString()!;
+        using var snapshot = await http.GetAsync($"api/snapshots/{groundTruth}", ct);
+        Assert.Equal(HttpStatusCode.OK, snapshot.StatusCode);
+        Assert.Equal($"\"{groundTruth}\"", snapshot.Headers.ETag!.Tag);
+        Assert.Equal(groundTruth, Mao.Core.Serialization.ContentId.Of(await snapshot.Content.ReadAsByteArrayAsync(ct)));
+        using var held = new HttpRequestMessage(HttpMethod.Get, $"api/snapshots/{groundTruth}");
+        held.Headers.IfNoneMatch.Add(snapshot.Headers.ETag);
+        using var unchanged = await http.SendAsync(held, ct);
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Empty(await unchanged.Content.ReadAsByteArrayAsync(ct));
+
         // Each site's accept-or-keep decision: site-a's own, site-b's as site-b answers it itself.
         var (decisionsStatus, decisions) = await GetJsonAsync(http, "api/decisions/imgs/2026-11-27", ct);
         Assert.Equal(HttpStatusCode.OK, decisionsStatus);
