@@ -10,7 +10,7 @@ namespace Mao.Functions;
 /// The insight reads and the dashboard, anonymous GETs at the site host's routes with the same code behind
 /// (<see cref="InsightRequests"/>, <see cref="DashboardFiles"/>); the dashboard is at /api/dashboard here.
 /// </summary>
-public sealed class InsightFunctions(InsightReads reads, ArtefactCards cards, NotificationReads notifications)
+public sealed class InsightFunctions(InsightReads reads, ArtefactCards cards, NotificationReads notifications, FederationDecisions decisions)
 {
     public const string Series = "Series";
     public const string Chart = "Chart";
@@ -18,6 +18,7 @@ public sealed class InsightFunctions(InsightReads reads, ArtefactCards cards, No
     public const string Artefact = "Artefact";
     public const string Sites = "Sites";
     public const string Notifications = "Notifications";
+    public const string Decisions = "Decisions";
     public const string Dashboard = "Dashboard";
     public const string DashboardRoute = "dashboard/{file?}";
 
@@ -50,6 +51,11 @@ public sealed class InsightFunctions(InsightReads reads, ArtefactCards cards, No
     public async Task<IActionResult> NotificationsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = InsightRequests.NotificationsRoute)] HttpRequest request, CancellationToken ct) =>
         (await InsightRequests.NotificationsAsync(notifications, request, ct)).ToActionResult(request);
+
+    [Function(Decisions)]
+    public async Task<IActionResult> DecisionsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = InsightRequests.DecisionsRoute)] HttpRequest request, string tool, string period, CancellationToken ct) =>
+        (await InsightRequests.DecisionsAsync(decisions, tool, period, ct)).ToActionResult(request);
 
     /// <summary>The page at /api/dashboard, its files at /api/dashboard/dashboard.css and .js (the page links them relatively).</summary>
     [Function(Dashboard)]

@@ -24,8 +24,20 @@ public sealed class SiteReadFunctions(SiteReads reads, DependencyCheck dependenc
         CancellationToken cancellationToken)
     {
         var (download, error) = await reads.SnapshotAsync(contentId, cancellationToken);
+        if (download?.Content is not { } content)
+        {
+            return error!.ToActionResult();
+        }
+        // Content-addressed: the same id is the same bytes forever, so a client holding them is answered 304.
+        var etag = EntityTags.OfSnapshot(contentId);
+        request.HttpContext.Response.Headers.ETag = etag;
+        if (EntityTags.Matches(request.Headers.IfNoneMatch.Count == 0 ? null : request.Headers.IfNoneMatch.ToString(), etag))
+        {
+            await content.DisposeAsync();
+            return new StatusCodeResult(StatusCodes.Status304NotModified);
+        }
         // FileStreamResult disposes the stream once the response is written.
-        return download?.Content is { } content ? new FileStreamResult(content, download.ContentType) : error!.ToActionResult();
+        return new FileStreamResult(content, download.ContentType);
     }
 
     [Function(ListVerified)]

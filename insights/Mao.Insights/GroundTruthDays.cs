@@ -34,7 +34,9 @@ public sealed class GroundTruthDays(SnapshotStore store, FederationRegistry regi
     public async Task<IReadOnlyList<GroundTruthDay>> ListAsync(string tool, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         Identifier.Validate(tool, "tool name", "path segment tool");
-        var entries = await store.Index.BetweenAsync(tool, Start(from), Start(to.AddDays(1)), cancellationToken);
+        // The end is exclusive: the day after `to`, except for the calendar's last day, which has no day after it.
+        var end = to == DateOnly.MaxValue ? DateTimeOffset.MaxValue : Start(to.AddDays(1));
+        var entries = await store.Index.BetweenAsync(tool, Start(from), end, cancellationToken);
         var byDay = entries.Where(e => e.Site == EngineVerifier.GroundTruthSite)
             .GroupBy(e => DateOnly.FromDateTime(e.ObservedAt.UtcDateTime))
             .OrderBy(g => g.Key)

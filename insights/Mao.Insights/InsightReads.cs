@@ -104,13 +104,18 @@ public sealed class InsightReads(GroundTruthDays days, FederationRegistry regist
             return new InsightReply(200, new AlertsReply(tool, Day(query.From), Day(query.To), rule.Describe(), found.Count, alerts), ETag: etag);
         }, cancellationToken);
 
-    /// <summary>GET /api/sites: the federation's live sites (a card exists only while its lease is kept alive).</summary>
+    /// <summary>
+    /// GET /api/sites: the federation's sites and their liveness. A card exists only while its site keeps its lease
+    /// alive (live); a site that published a signing key but has no card now is listed as gone, without card details.
+    /// </summary>
     public Task<InsightReply> SitesAsync(CancellationToken cancellationToken) =>
         InsightReply.GuardAsync("sites", async ct =>
         {
             var cards = await registry.LiveSitesAsync(ct);
-            return new InsightReply(200, cards.OrderBy(c => c.Site, StringComparer.Ordinal)
-                .Select(c => new SiteCardView(c.Site, c.DisplayName, c.Endpoint, c.Tools, Live: true, Self: c.Site == settings.SiteId)).ToArray());
+            var live = cards.Select(c => new SiteCardView(c.Site, c.DisplayName, c.Endpoint, c.Tools, Live: true, Self: c.Site == settings.SiteId));
+            var gone = (await registry.KeyDirectory.SitesAsync(ct)).Except(cards.Select(c => c.Site), StringComparer.Ordinal)
+                .Select(site => new SiteCardView(site, "", "", [], Live: false, Self: site == settings.SiteId));
+            return new InsightReply(200, live.Concat(gone).OrderBy(c => c.Site, StringComparer.Ordinal).ToArray());
         }, cancellationToken);
 
     /// <summary>One series per metric over the days' ground truth; a point's support is the verified result's, else the records'.</summary>

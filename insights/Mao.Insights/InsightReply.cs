@@ -19,8 +19,7 @@ public sealed record InsightReply(int StatusCode, object? Json = null, byte[]? B
     public static InsightReply NotModified(string etag) => new(304, ETag: etag);
 
     /// <summary>True when <paramref name="ifNoneMatch"/> (a header value, maybe a list or *) names <paramref name="etag"/>.</summary>
-    public static bool Matches(string? ifNoneMatch, string etag) =>
-        ifNoneMatch is not null && ifNoneMatch.Split(',').Select(t => t.Trim()).Any(t => t == "*" || t == etag || t == "W/" + etag);
+    public static bool Matches(string? ifNoneMatch, string etag) => EntityTags.Matches(ifNoneMatch, etag);
 
     /// <summary>
     /// Runs a read within <see cref="ReadBudget"/> and turns its failures into clear replies: bad parameters 400,

@@ -17,6 +17,7 @@ public static class InsightRequests
     public const string ArtefactsRoute = "artefacts/{tool}/{*key}";
     public const string SitesRoute = "sites";
     public const string NotificationsRoute = "notifications";
+    public const string DecisionsRoute = "decisions/{tool}/{period}";
 
     public static Task<InsightReply> SeriesAsync(InsightReads reads, string tool, HttpRequest request, CancellationToken ct)
     {
@@ -47,7 +48,16 @@ public static class InsightRequests
         WithQueryAsync(request, query => reads.AlertsAsync(tool, query, request.Query["window"], request.Query["threshold"], IfNoneMatch(request), ct));
 
     public static Task<InsightReply> ArtefactAsync(ArtefactCards cards, string tool, string? key, HttpRequest request, CancellationToken ct) =>
-        WithQueryAsync(request, query => cards.CardAsync(tool, key ?? "", query, IfNoneMatch(request), ct));
+        WithQueryAsync(request, query => cards.CardAsync(tool, ArtefactKey(key), query, IfNoneMatch(request), ct));
+
+    /// <summary>
+    /// The server decodes every escape in a path except %2F, so a key sent whole (encodeURIComponent("library/nginx"))
+    /// would arrive as library%2Fnginx: both spellings name the same artefact.
+    /// </summary>
+    public static string ArtefactKey(string? key) => key?.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase) ?? "";
+
+    public static Task<InsightReply> DecisionsAsync(FederationDecisions decisions, string tool, string period, CancellationToken ct) =>
+        decisions.DecisionsAsync(tool, period, ct);
 
     public static Task<InsightReply> NotificationsAsync(NotificationReads reads, HttpRequest request, CancellationToken ct) =>
         reads.RecentAsync(request.Query["limit"], ct);

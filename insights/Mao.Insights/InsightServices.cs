@@ -24,6 +24,8 @@ public static class InsightServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAcceptedResultListener, AlertNotifier>(sp => sp.GetRequiredService<AlertNotifier>()));
         services.TryAddSingleton<DeliveryLog>();
         services.TryAddSingleton<NotificationReads>();
+        services.TryAddSingleton<FederationDecisions>();
+        services.AddHttpClient(FederationDecisions.ClientName);
         services.AddHttpClient(WebhookDeliverer.ClientName);
         services.AddHostedService<WebhookDeliverer>();
         return services;

@@ -41,6 +41,7 @@ public sealed class FunctionsMetadataTests
     [InlineData(InsightFunctions.Artefact, Site.Api.InsightApi.ArtefactsRoute)]
     [InlineData(InsightFunctions.Sites, Site.Api.InsightApi.SitesRoute)]
     [InlineData(InsightFunctions.Notifications, Site.Api.InsightApi.NotificationsRoute)]
+    [InlineData(InsightFunctions.Decisions, Site.Api.InsightApi.DecisionsRoute)]
     [InlineData(InsightFunctions.Dashboard, "dashboard/{file?}")]
     public void ReadTrigger_IsAnAnonymousGetAtTheSiteApisRoute(string name, string route)
     {
@@ -153,7 +154,7 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Metadata_ListsNoOtherFunctions() => Assert.Equal(38, Functions.Value.Count);
+    public void Metadata_ListsNoOtherFunctions() => Assert.Equal(39, Functions.Value.Count);
 
     private static bool In(JsonElement binding) => binding.GetProperty("direction").GetString() == "In";
 

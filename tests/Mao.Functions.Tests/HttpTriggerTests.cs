@@ -73,6 +73,10 @@ public sealed class HttpTriggerTests(AzuriteFixture azurite, EtcdFixture etcd)
             Assert.Equal(kept.ContentId, ContentId.Of(bytes.ToArray()));
         }
         Assert.Equal(SnapshotDownloads.ContentType, download.ContentType);
+        var holding = Get();
+        holding.Headers.IfNoneMatch = $"\"{kept.ContentId}\"";
+        Assert.Equal(304, Assert.IsType<StatusCodeResult>(await reads.DownloadAsync(holding, kept.ContentId, ct)).StatusCode);
+        Assert.Equal($"\"{kept.ContentId}\"", holding.HttpContext.Response.Headers.ETag.ToString());
         Assert.Equal(400, Status(await reads.DownloadAsync(Get(), "../etc/passwd", ct)));
         Assert.Equal(404, Status(await reads.DownloadAsync(Get(), new string('0', 64), ct)));
 
@@ -115,6 +119,9 @@ public sealed class HttpTriggerTests(AzuriteFixture azurite, EtcdFixture etcd)
         var sites = Body(await insights.SitesAsync(Get(), ct));
         Assert.Contains(sites.EnumerateArray(), s => s.GetProperty("site").GetString() == "site-a" && s.GetProperty("self").GetBoolean());
         Assert.Equal(200, Status(await insights.NotificationsAsync(Get(), ct)));
+        var decisions = Body(await insights.DecisionsAsync(Get(), FunctionsTestSite.Tool, Period, ct)).GetProperty("sites");
+        Assert.Contains(decisions.EnumerateArray(), s => s.GetProperty("site").GetString() == "site-a" && s.GetProperty("self").GetBoolean());
+        Assert.Equal(400, Status(await insights.DecisionsAsync(Get(), FunctionsTestSite.Tool, "not-a-day", ct)));
 
         var page = Assert.IsType<FileContentResult>(insights.DashboardAsync(Get(), null));
         Assert.StartsWith("text/html", page.ContentType, StringComparison.Ordinal);

@@ -33,6 +33,13 @@ public sealed class SiteKeyDirectory(EtcdRegistry registry) : ISiteKeyResolver
         return key.KeyId == keyId ? key : throw new MessageRejectedException(where, $"entry holds key {key.KeyId}, not {keyId}");
     }
 
+    /// <summary>Every site that has published a key: the federation's members, live or gone (keys outlive a site's lease).</summary>
+    public async Task<IReadOnlyList<string>> SitesAsync(CancellationToken cancellationToken)
+    {
+        var range = await registry.GetPrefixAsync(registry.Keys.SiteKeysPrefix, cancellationToken);
+        return range.Entries.Select(e => registry.Keys.ParseSiteKey(e.Key)).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+    }
+
     /// <summary>The key a card names must be the one published for the site: a card cannot smuggle in another key.</summary>
     public async Task CheckCardAsync(SiteCard card, CancellationToken cancellationToken)
     {

@@ -37,6 +37,9 @@ function fill(table, items, columns, emptyText) {
   }
 }
 
+// "site-a: accepted; site-b: kept-own; site-c: gone: no live card to ask".
+const decisionText = sites => sites.map(s => `${s.site}: ${s.decision || s.problem}`).join("; ");
+
 const names = list => (list && list.length ? `${list.length}: ${list.join(", ")}` : "0");
 
 const problems = [];
@@ -63,9 +66,14 @@ async function loadVerified() {
   const decisions = await getJson("/api/verified");
   decisions.sort((a, b) => (a.decidedAt < b.decidedAt ? 1 : -1));
   const recent = decisions.slice(0, recentResults);
-  const views = await Promise.all(recent.map(d =>
-    getJson(`/api/verified/${encodeURIComponent(d.tool)}/${encodeURIComponent(d.period)}`)
-      .catch(e => ({ tool: d.tool, period: d.period, decision: d, verified: null, problem: e.message }))));
+  const views = await Promise.all(recent.map(async d => {
+    const path = `${encodeURIComponent(d.tool)}/${encodeURIComponent(d.period)}`;
+    const view = await getJson(`/api/verified/${path}`)
+      .catch(e => ({ tool: d.tool, period: d.period, decision: d, verified: null, problem: e.message }));
+    // Every member's accept-or-keep decision (this site asks the others); this site's own when that read fails.
+    view.sites = await getJson(`/api/decisions/${path}`).then(r => r.sites).catch(() => null);
+    return view;
+  }));
   fill(document.getElementById("verified"), views, [
     v => [v.tool],
     v => [v.period],
@@ -75,7 +83,8 @@ async function loadVerified() {
     v => [v.verified ? names(v.verified.dissent) : ""],
     v => [v.verified ? names(v.verified.accepted) : ""],
     v => [v.verified ? names(v.verified.timedOut) : ""],
-    v => [v.decision ? v.decision.decision : "undecided", v.decision ? v.decision.decision : ""],
+    v => v.sites ? [decisionText(v.sites), v.sites.some(s => s.decision === "kept-own") ? "kept-own" : v.sites.every(s => s.decision === "accepted") ? "accepted" : ""]
+                 : [v.decision ? v.decision.decision : "undecided", v.decision ? v.decision.decision : ""],
   ], "this site has no verified results yet");
   return decisions;
 }

@@ -18,6 +18,7 @@ namespace Mao.Site.Api;
 /// GET /api/artefacts/{tool}/{*key}?from=&amp;to=&amp;limit=&amp;offset=           one artefact's quality card                   200, 304, 400, 404, 503, 504
 /// GET /api/sites                                                    the federation's live sites                  200, 503
 /// GET /api/notifications?limit=                                      verified notifications, newest day first     200, 400, 503, 504
+/// GET /api/decisions/{tool}/{period}                                 each member site's accept-or-keep decision   200, 400, 503, 504
 /// </code>
 /// </summary>
 public static class InsightApi
@@ -28,6 +29,7 @@ public static class InsightApi
     public const string ArtefactsRoute = InsightRequests.ArtefactsRoute;
     public const string SitesRoute = InsightRequests.SitesRoute;
     public const string NotificationsRoute = InsightRequests.NotificationsRoute;
+    public const string DecisionsRoute = InsightRequests.DecisionsRoute;
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -42,6 +44,8 @@ public static class InsightApi
         api.MapGet(SitesRoute, async (HttpContext http, InsightReads reads, CancellationToken ct) => Write(http, await reads.SitesAsync(ct)));
         api.MapGet(NotificationsRoute, async (HttpContext http, NotificationReads reads, CancellationToken ct) =>
             Write(http, await InsightRequests.NotificationsAsync(reads, http.Request, ct)));
+        api.MapGet(DecisionsRoute, async (string tool, string period, HttpContext http, FederationDecisions decisions, CancellationToken ct) =>
+            Write(http, await InsightRequests.DecisionsAsync(decisions, tool, period, ct)));
     }
 
     private static IResult Write(HttpContext http, InsightReply reply)

@@ -17,7 +17,7 @@ namespace Mao.Site.Api;
 /// POST /api/rounds                          start a round (operator key)      202, 200, 400, 401, 404, 413, 415
 /// POST /api/rounds/{tool}/{round}/answers   a peer's signed answer            202, 400, 403, 404, 409, 413, 415
 /// GET  /api/rounds/{tool}/{round}           status and result                 200, 400, 404
-/// GET  /api/snapshots/{contentId}         a snapshot's canonical bytes      200, 400, 404
+/// GET  /api/snapshots/{contentId}         a snapshot's canonical bytes (ETag: the id) 200, 304, 400, 404
 /// GET  /api/verified[?tool=]               this site's accept-or-keep decisions 200, 400
 /// GET  /api/verified/{tool}/{period}        the verified result and the decision 200, 400, 404
 /// GET  /api/health                          site id, task hub, storage and etcd up/down  200, 503
@@ -88,7 +88,12 @@ public static class SiteApi
                 return Reply(error!);
             }
             http.Response.RegisterForDispose(content);
-            return Results.Stream(content, download.ContentType);
+            // Content-addressed: the same id is the same bytes forever, so a client holding them is answered 304.
+            var etag = EntityTags.OfSnapshot(contentId);
+            http.Response.Headers.ETag = etag;
+            return EntityTags.Matches(http.Request.Headers.IfNoneMatch.Count == 0 ? null : http.Request.Headers.IfNoneMatch.ToString(), etag)
+                ? Results.StatusCode(StatusCodes.Status304NotModified)
+                : Results.Stream(content, download.ContentType);
         });
         api.MapGet(VerifiedListRoute, async (string? tool, SiteReads reads, CancellationToken ct) => Reply(await reads.DecisionsAsync(tool, ct)));
         api.MapGet(VerifiedRoute, async (string tool, string period, SiteReads reads, CancellationToken ct) =>

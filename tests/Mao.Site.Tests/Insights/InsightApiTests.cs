@@ -97,6 +97,54 @@ public sealed class InsightApiTests(AzuriteFixture azurite, EtcdFixture etcd)
         var (_, sites) = await GetJsonAsync(http, "api/sites", ct);
         Assert.Equal(["site-a", "site-b"], sites.EnumerateArray().Select(s => s.GetProperty("site").GetString()));
         Assert.True(sites[0].GetProperty("self").GetBoolean());
+        Assert.All(sites.EnumerateArray(), s => Assert.True(s.GetProperty("live").GetBoolean()));
+
+        // A round's ground truth: the verified result names it, GET /api/snapshots/{id} serves it with the id as ETag.
+        var (_, verifiedView) = await GetJsonAsync(http, "api/verified/imgs/2026-11-27", ct);
+        var groundTruth = verifiedView.GetProperty("verified").GetProperty("snapshot").GetProperty("contentId").GetString()!;
+        using var snapshot = await http.GetAsync($"api/snapshots/{groundTruth}", ct);
+        Assert.Equal(HttpStatusCode.OK, snapshot.StatusCode);
+        Assert.Equal($"\"{groundTruth}\"", snapshot.Headers.ETag!.Tag);
+        Assert.Equal(groundTruth, Mao.Core.Serialization.ContentId.Of(await snapshot.Content.ReadAsByteArrayAsync(ct)));
+        using var held = new HttpRequestMessage(HttpMethod.Get, $"api/snapshots/{groundTruth}");
+        held.Headers.IfNoneMatch.Add(snapshot.Headers.ETag);
+        using var unchanged = await http.SendAsync(held, ct);
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Empty(await unchanged.Content.ReadAsByteArrayAsync(ct));
+
+        // Each site's accept-or-keep decision: site-a's own, site-b's as site-b answers it itself.
+        var (decisionsStatus, decisions) = await GetJsonAsync(http, "api/decisions/imgs/2026-11-27", ct);
+        Assert.Equal(HttpStatusCode.OK, decisionsStatus);
+        var bySite = decisions.GetProperty("sites").EnumerateArray().ToDictionary(d => d.GetProperty("site").GetString()!);
+        Assert.Equal(["site-a", "site-b"], bySite.Keys);
+        foreach (var (site, decision) in bySite)
+        {
+            using var own = bed.Federation.Http(site);
+            var (_, view) = await GetJsonAsync(own, "api/verified/imgs/2026-11-27", ct);
+            var expected = view.GetProperty("decision").GetProperty("decision").GetString();
+            Assert.Contains(expected, new[] { "accepted", "kept-own" });
+            Assert.Equal(expected, decision.GetProperty("decision").GetString());
+        }
+        var (_, undecided) = await GetJsonAsync(http, "api/decisions/imgs/2026-11-01", ct);
+        Assert.All(undecided.GetProperty("sites").EnumerateArray(), d => Assert.Equal("no decision yet", d.GetProperty("problem").GetString()));
+
+        // Liveness: a stopped site's card goes with its lease, but it is still a member (its key stays published): gone.
+        await bed.Federation.StopAsync("site-b");
+        JsonElement siteB;
+        do
+        {
+            await Task.Delay(200, ct);
+            (_, sites) = await GetJsonAsync(http, "api/sites", ct);
+            siteB = sites.EnumerateArray().Single(s => s.GetProperty("site").GetString() == "site-b");
+        }
+        while (siteB.GetProperty("live").GetBoolean());
+        Assert.Equal(["site-a", "site-b"], sites.EnumerateArray().Select(s => s.GetProperty("site").GetString()));
+        Assert.Equal("", siteB.GetProperty("endpoint").GetString());
+        Assert.True(sites[0].GetProperty("live").GetBoolean());
+        (_, decisions) = await GetJsonAsync(http, "api/decisions/imgs/2026-11-27", ct);
+        var goneDecision = decisions.GetProperty("sites").EnumerateArray().Single(d => d.GetProperty("site").GetString() == "site-b");
+        Assert.False(goneDecision.TryGetProperty("decision", out _), "a gone site has no decision"); // nulls are left out
+        Assert.StartsWith("gone", goneDecision.GetProperty("problem").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -79,6 +79,43 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite, EtcdFixture etc
         Assert.Equal((2, 1), (printed.GetProperty("total").GetInt32(), printed.GetProperty("notifications").GetArrayLength()));
     }
 
+    /// <summary>
+    /// The receiver not running at all (connection refused, not a 503): attempts fail as "unreachable" pass after pass,
+    /// and once a receiver starts on that address the notification arrives, once.
+    /// </summary>
+    [Fact]
+    public async Task ReceiverNotRunning_ThenStarted_GetsTheNotificationOnce()
+    {
+        using var timeout = TestSites.Timeout(180);
+        var ct = timeout.Token;
+        var port = WebhookReceiver.UnusedPort();
+        var url = $"http://127.0.0.1:{port}/hook";
+        await using var bed = await NotificationBed.StartAsync(azurite, etcd, ct, url);
+        var note = new Notification(NotificationBed.Tool, NotificationBed.Period(4), NotificationBed.Site, 1, "records", NotificationBed.FirstDay.AddDays(4), 8,
+            4, "robust-z", "critical", DateTimeOffset.UtcNow);
+        Assert.True((await bed.Registry.NotifyAsync(note, ct)).Won);
+        var id = Id(bed, note);
+
+        // Two passes' worth of refused connections, logged as such.
+        Delivery? failing = null;
+        while (failing is not { Attempts: >= 6 })
+        {
+            await Task.Delay(100, ct);
+            failing = await bed.Deliveries.GetAsync(id, url, ct);
+        }
+        Assert.Equal(DeliveryLog.Failing, failing.Status);
+        Assert.StartsWith("unreachable", failing.LastError, StringComparison.Ordinal);
+
+        await using var receiver = await WebhookReceiver.StartAsync(ct, port, down: false);
+        await Until(() => receiver.Count(id, 200) >= 1, ct);
+        await Task.Delay(TimeSpan.FromSeconds(3), ct); // three more passes: nothing delivered is sent again
+        Assert.Single(receiver.Requests);
+        var delivered = await bed.Deliveries.GetAsync(id, url, ct);
+        Assert.Equal(DeliveryLog.Delivered, delivered!.Status);
+        Assert.True(delivered.Attempts > failing.Attempts, $"{delivered.Attempts} attempts logged, {failing.Attempts} before the receiver started");
+        Assert.StartsWith("unreachable", delivered.LastError, StringComparison.Ordinal);
+    }
+
     private static string Id(NotificationBed bed, Notification note) =>
         KeyLayout.NotificationId(bed.Registry.Keys.Notification(note.Date, note.Site, note.Id));
 

@@ -22,13 +22,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public string Url => _app.Urls.Single().TrimEnd('/') + "/hook";
 
-    public static async Task<WebhookReceiver> StartAsync(CancellationToken ct)
+    /// <summary>Starts on <paramref name="port"/> (0: any free one), answering 503 while <paramref name="down"/>.</summary>
+    public static async Task<WebhookReceiver> StartAsync(CancellationToken ct, int port = 0, bool down = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
+        var receiver = new WebhookReceiver(app) { Down = down };
         app.MapPost("/hook", async (HttpContext http) =>
         {
             var body = await new StreamReader(http.Request.Body).ReadToEndAsync(http.RequestAborted);
@@ -38,6 +39,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
         });
         await app.StartAsync(ct);
         return receiver;
+    }
+
+    /// <summary>A port nothing listens on now (the listener that found it is closed again): a receiver that is not running.</summary>
+    public static int UnusedPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public int Count(string key, int status) => Requests.Count(r => r.Key == key && r.Status == status);
