@@ -163,7 +163,7 @@ public sealed class LocalStackAuthTests(LocalStackAuthTests.SecuredEtcd etcd) : 
             var error = await Assert.ThrowsAsync<RegistryAccessDeniedException>(() => b.Etcd.CreateAsync(key, "{}", 0, _timeout));
             Assert.Contains("refused", error.Message, StringComparison.Ordinal);
         }
-        Assert.Equal(10, keys.SiteOwned("site-a").Count); // a new kind of own key must be added to the role (and to this list)
+        Assert.Equal(8, keys.SiteOwned("site-a").Count); // a new kind of own key must be added to the role (and to this list)
         // Site-a's own keys are still free for site-a; once written, site-b can neither delete nor overwrite them.
         using var a = Site("site-a");
         var written = new[] { keys.Answer(Tool, round, "site-a"), keys.Claim(Tool, "2026-11-03", "site-a"), keys.Round(Tool, round, "site-a"), keys.Verified(Tool, "2026-11-03", "site-a") };
