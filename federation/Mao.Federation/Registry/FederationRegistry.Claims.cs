@@ -16,7 +16,16 @@ namespace Mao.Federation.Registry;
 /// </summary>
 public sealed partial class FederationRegistry
 {
+    private const int MaxRememberedWinners = 10_000;
+
     private volatile string[] _signers = [];
+
+    /// <summary>
+    /// Winners already found: final, since a later claim cannot undercut the earliest and keys are never deleted (only
+    /// the winner itself could delete its claim, handing the period on; this process keeps the first winner it saw).
+    /// Saves the transaction on every announcement and result a watch or a chart reads again.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Tool, string Period), RoundClaim> _winners = new();
 
     /// <summary>
     /// Claims the round of (tool, period) for <paramref name="round"/> at this site. The winner (and a re-run of the
@@ -38,6 +47,10 @@ public sealed partial class FederationRegistry
     /// <summary>The winning claim of (tool, period): the earliest created one that verifies; null while none does.</summary>
     public async Task<RoundClaim?> ReadClaimAsync(string tool, string period, CancellationToken cancellationToken)
     {
+        if (_winners.TryGetValue((tool, period), out var known))
+        {
+            return known;
+        }
         var sites = _signers.ToHashSet(StringComparer.Ordinal);
         while (true)
         {
@@ -55,7 +68,11 @@ public sealed partial class FederationRegistry
             {
                 if (await OpenClaimAsync(entry, read.Prefix.Entries, cancellationToken) is { } claim)
                 {
-                    return claim;
+                    if (_winners.Count >= MaxRememberedWinners)
+                    {
+                        _winners.Clear();
+                    }
+                    return _winners.GetOrAdd((tool, period), claim);
                 }
             }
             return null;
