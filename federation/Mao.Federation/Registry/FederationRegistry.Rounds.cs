@@ -64,7 +64,7 @@ public sealed partial class FederationRegistry
     public IAsyncEnumerable<SignedEvent<RoundAnswer>> WatchAllAnswersAsync(CancellationToken cancellationToken) =>
         WatchSignedAsync<RoundAnswer>(Keys.AllAnswersPrefix, cancellationToken);
 
-    /// <summary>Announcements of one tool, or of every tool when <paramref name="tool"/> is null: every site's prefix, claim winners' rounds only.</summary>
+    /// <summary>Announcements of one tool, or of every tool when <paramref name="tool"/> is null: every site's prefix; a round that did not win its claim comes as a rejection.</summary>
     public IAsyncEnumerable<SignedEvent<RoundAnnouncement>> WatchAnnouncementsAsync(string? tool, CancellationToken cancellationToken) =>
         WatchSignedAsync<RoundAnnouncement>(Keys.AllRoundsPrefix, cancellationToken, key => Keys.ParseRound(key) is { } r && (tool is null || r.Tool == tool));
 
