@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # TLS and auth for the local federation's etcd: a local CA and server certificate, a root user, and per site a user
-# whose role may read the federation's keys and write only its own keys plus the shared keys the round protocol needs
-# (docs/federation.md, "Running etcd with auth and TLS", lists them and why). Safe to run again: what exists is kept.
+# whose role may read the federation's keys and write only its own (docs/federation.md, "Running etcd with auth and
+# TLS", lists them and why). Safe to run again: what exists is kept.
 #
 #   etcd-secure.sh certs                               CA + server certificate (127.0.0.1, localhost) if missing
 #   etcd-secure.sh users ENDPOINTS KEY_ROOT SITE...    root user, each site's user and role for KEY_ROOT, auth enable
@@ -96,17 +96,21 @@ setup_users() { # endpoints, key root, sites...
     # Read: the whole federation.
     etcdctl role grant-permission "$site" --prefix=true read "$r/" >/dev/null
     # Write, the site's own keys (KeyLayout.SiteOwned): its card (one key: a prefix would also match site-ab), its
-    # public keys, dataset locations, answers and notifications (prefixes that name the site right after the kind).
+    # public keys, dataset locations, claims, announcements, answers, verified results and notifications (prefixes that
+    # name the site right after the kind). No prefix is writable by two sites: the round's winner is the earliest
+    # signed claim among all sites' own claims, and readers take announcements and results only from that round.
     etcdctl role grant-permission "$site" readwrite "$r/sites/$site" >/dev/null
-    local own shared
-    for own in keys datasets answers notifications; do
+    local own old
+    for own in keys datasets claims rounds answers verified notifications; do
       etcdctl role grant-permission "$site" --prefix=true readwrite "$r/$own/$site/" >/dev/null
     done
-    # Write, shared: whichever site claims a tool's period runs that round, so claims, announcements and verified
-    # results cannot name the writer in advance. Create-only and signed in the protocol, but a role cannot say
-    # "create only": docs/federation.md says what a site could still do there.
-    for shared in claims rounds verified; do
-      etcdctl role grant-permission "$site" --prefix=true readwrite "$r/$shared/" >/dev/null
+    # Roles made by an earlier version of this script could write claims, rounds and verified results of every site.
+    local grants
+    grants=$(etcdctl role get "$site")
+    for old in claims rounds verified; do
+      if grep -qF "(prefix $r/$old/)" <<<"$grants"; then
+        etcdctl role revoke-permission "$site" --prefix=true "$r/$old/" >/dev/null
+      fi
     done
     add_once user add "$site" --interactive=false < "$(password_file "$site")"
     etcdctl user grant-role "$site" "$site" >/dev/null

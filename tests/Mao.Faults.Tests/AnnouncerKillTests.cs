@@ -34,12 +34,12 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
             new StartRoundBody(Tool, ExpectedPeers: ["site-b", "site-c"], AnswerWindowSeconds: 30), ct);
         Assert.Equal(HttpStatusCode.Accepted, status);
         // The announce activity has written the announcement: kill before its completion can move the round on.
-        while (await federation.EntryAsync(federation.Keys.Round(Tool, Round), ct) is null)
+        while (await federation.EntryAsync(federation.Keys.Round(Tool, Round, "site-a"), ct) is null)
         {
             await Task.Delay(10, ct);
         }
         federation.Kill("site-a");
-        Assert.Null(await federation.VerifiedEntryAsync(Tool, Round, ct));
+        Assert.Null(await federation.VerifiedEntryAsync("site-a", Tool, Round, ct));
         await federation.StartAsync("site-a", ct);
         var result = (await federation.WaitFinishedAsync("site-a", Tool, Round, ct)).Result!;
 
@@ -53,7 +53,7 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
         Assert.Equal(["site-c"], result.Verified.Accepted);
         Assert.Equal(new[] { "site-a", "site-b" }, result.Verified.Support.Order(StringComparer.Ordinal));
         // An announce that runs again finds its identical announcement and writes nothing.
-        Assert.Equal(1, (await federation.EntryAsync(federation.Keys.Round(Tool, Round), ct))!.Version);
+        Assert.Equal(1, (await federation.EntryAsync(federation.Keys.Round(Tool, Round, "site-a"), ct))!.Version);
         await AssertPublishedOnceAsync(federation, ct);
     }
 
@@ -73,11 +73,11 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
         Assert.Equal(HttpStatusCode.Accepted, status);
         var before = await federation.WaitStatusAsync("site-a", Tool, Round,
             s => s.Progress is { Stage: RoundProgress.Collecting, Answered: ["site-b", "site-c"] }, ct);
-        Assert.NotNull(await federation.EntryAsync(federation.Keys.Round(Tool, Round), ct));
+        Assert.NotNull(await federation.EntryAsync(federation.Keys.Round(Tool, Round, "site-a"), ct));
 
         federation.Kill("site-a");
         Assert.True(federation["site-a"].HasExited);
-        Assert.Null(await federation.VerifiedEntryAsync(Tool, Round, ct));
+        Assert.Null(await federation.VerifiedEntryAsync("site-a", Tool, Round, ct));
         await federation.StartAsync("site-a", ct);
         var after = await federation.WaitFinishedAsync("site-a", Tool, Round, ct);
 
@@ -117,7 +117,7 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
         }
 
         federation.Kill("site-a");
-        Assert.Null(await federation.VerifiedEntryAsync(Tool, Round, ct));
+        Assert.Null(await federation.VerifiedEntryAsync("site-a", Tool, Round, ct));
         await federation.StartAsync("site-a", ct);
         var result = (await federation.WaitFinishedAsync("site-a", Tool, Round, ct)).Result!;
 
@@ -146,7 +146,7 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
             s => s.Progress?.Stage is RoundProgress.Verifying or RoundProgress.Publishing or RoundProgress.Done, ct);
         federation.Kill("site-a");
         Assert.Equal(RoundProgress.Verifying, seen.Progress!.Stage);
-        Assert.Null(await federation.VerifiedEntryAsync(Tool, Round, ct));
+        Assert.Null(await federation.VerifiedEntryAsync("site-a", Tool, Round, ct));
         Assert.Equal((0, []), federation.PublishedInRemote("site-a", Tool));
         await federation.StartAsync("site-a", ct);
         var result = (await federation.WaitFinishedAsync("site-a", Tool, Round, ct)).Result!;
@@ -191,13 +191,13 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
             await Task.Delay(50, ct);
         }
         federation.Kill("site-a");
-        Assert.Null(await federation.VerifiedEntryAsync(Tool, Round, ct));
+        Assert.Null(await federation.VerifiedEntryAsync("site-a", Tool, Round, ct));
         await federation.StartAsync("site-a", ct);
         var result = (await federation.WaitFinishedAsync("site-a", Tool, Round, ct)).Result!;
 
         Assert.True(result.Published);
         Assert.Equal(new[] { "site-a", "site-b" }, result.Verified.Support.Order(StringComparer.Ordinal));
-        var entry = await federation.VerifiedEntryAsync(Tool, Round, ct);
+        var entry = await federation.VerifiedEntryAsync("site-a", Tool, Round, ct);
         Assert.Equal(1, entry!.Version);
         Assert.Equal("1", GitRepositories.Git(remote, "rev-list", "--count", "ground-truth").Trim());
         Assert.Equal($"verified/{Round}", GitRepositories.Git(remote, "tag", "--list", "verified/*").Trim());
@@ -225,7 +225,7 @@ public sealed class AnnouncerKillTests(AzuriteFixture azurite, EtcdFixture etcd)
     /// <summary>One write of the verified key (etcd Version 1), one ground-truth commit and one tag pushed by the announcer.</summary>
     internal static async Task AssertPublishedOnceAsync(ProcessFederation federation, CancellationToken ct, string announcer = "site-a")
     {
-        var entry = await federation.VerifiedEntryAsync(Tool, Round, ct);
+        var entry = await federation.VerifiedEntryAsync("site-a", Tool, Round, ct);
         Assert.NotNull(entry);
         Assert.Equal(1, entry.Version);
         var (commits, tags) = federation.PublishedInRemote(announcer, Tool);

@@ -65,7 +65,7 @@ public sealed class EtcdMemberLossTests(AzuriteFixture azurite, EtcdClusterFixtu
                 new StartRoundBody(Tool, ExpectedPeers: ["site-b", "site-c", "site-x"], AnswerWindowSeconds: 20), ct);
             Assert.Equal(HttpStatusCode.Accepted, status);
             // Killed once the announcement is in: answers, watches and the publication's compare-and-swap need the new leader.
-            while (await federation.EntryAsync(federation.Keys.Round(Tool, Round), ct) is null)
+            while (await federation.EntryAsync(federation.Keys.Round(Tool, Round, "site-a"), ct) is null)
             {
                 await Task.Delay(20, ct);
             }

@@ -51,7 +51,7 @@ public sealed class GitRemoteFaultTests(AzuriteFixture azurite, EtcdFixture etcd
         Assert.Equal(new[] { "site-a", "site-b" }, result.Verified.Support.Order(StringComparer.Ordinal));
         Assert.Equal([LocationKind.Http], kept.Locations.Select(l => l.Kind));
         Assert.Equal([LocationKind.Http], result.Verified.Snapshot.Locations.Select(l => l.Kind));
-        Assert.Equal(1, (await federation.VerifiedEntryAsync(Tool, Round, ct))!.Version);
+        Assert.Equal(1, (await federation.VerifiedEntryAsync("site-a", Tool, Round, ct))!.Version);
         Assert.Contains($"not pushed to {server.Url(Tool)}", log, StringComparison.Ordinal);
         Assert.Contains("refused ground-truth", log, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() => GitRepositories.Git(remote, "rev-parse", "--verify", "ground-truth"));

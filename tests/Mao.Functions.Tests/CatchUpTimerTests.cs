@@ -61,7 +61,7 @@ public sealed class CatchUpTimerTests(AzuriteFixture azurite, EtcdFixture etcd)
     private static async Task WaitAnnouncedAsync(FunctionsTestSite test, CancellationToken ct)
     {
         var registry = test.Site.Services.GetRequiredService<Mao.Federation.Registry.FederationRegistry>();
-        while (await registry.ReadAnnouncementAsync(FunctionsTestSite.Tool, "2026-11-27", ct) is null)
+        while (await registry.ReadAnnouncementAsync(FunctionsTestSite.Tool, "2026-11-27", "site-a", ct) is null)
         {
             await Task.Delay(200, ct);
         }

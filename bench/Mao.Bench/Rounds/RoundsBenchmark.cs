@@ -112,7 +112,7 @@ public sealed class RoundsBenchmark : IBenchmark
         response.EnsureSuccessStatusCode();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(TimeSpan.FromSeconds(150));
-        return await RoundTimeline.ObserveAsync(etcd, keys, http, BenchSites.Tool, own.Period, peers.Length, clock, limit.Token);
+        return await RoundTimeline.ObserveAsync(etcd, keys, http, own.Site, BenchSites.Tool, own.Period, peers.Length, clock, limit.Token);
     }
 
     private static TimeSpan Median(IEnumerable<TimeSpan> spans)

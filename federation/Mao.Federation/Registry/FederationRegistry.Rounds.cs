@@ -6,49 +6,36 @@ using Mao.Federation.Registry.Documents;
 
 namespace Mao.Federation.Registry;
 
-/// <summary>Round messages: signed on write, verified on read, at keys their own fields name.</summary>
+/// <summary>
+/// Round messages: signed on write, verified on read, at keys their own fields name, each under its writer's prefix.
+/// Announcements and verified results also have to belong to the round that won their period's claim (FederationRegistry.Claims.cs).
+/// </summary>
 public sealed partial class FederationRegistry
 {
+    /// <summary>At <c>rounds/&lt;site&gt;/&lt;tool&gt;/&lt;round&gt;</c>, under the announcer's own prefix.</summary>
     public Task<CasResult> AnnounceAsync(RoundAnnouncement announcement, CancellationToken cancellationToken) =>
-        PublishSignedAsync(Keys.Round(announcement.Tool, announcement.Round), announcement, cancellationToken);
+        PublishSignedAsync(Keys.Round(announcement.Tool, announcement.Round, announcement.Site), announcement, cancellationToken);
 
     public Task<CasResult> AnswerAsync(RoundAnswer answer, CancellationToken cancellationToken) =>
         PublishSignedAsync(Keys.Answer(answer.Tool, answer.Round, answer.Site), answer, cancellationToken);
 
-    /// <summary>Publishes ground truth once: the first result for a tool and period wins; others get <c>Won = false</c>.</summary>
-    public Task<CasResult> PublishVerifiedAsync(VerifiedResult result, CancellationToken cancellationToken) =>
-        PublishSignedAsync(Keys.Verified(result.Tool, result.Period), result, cancellationToken);
-
     /// <summary>
-    /// Claims the round of (tool, period) for <paramref name="round"/> at this site. Exactly one claim stands: the winner
-    /// (and a re-run of the winner) gets <c>Won = true</c>; everyone else learns the standing round to join as a peer.
+    /// Publishes ground truth once, at <c>verified/&lt;site&gt;/&lt;tool&gt;/&lt;period&gt;</c> under this site's own prefix:
+    /// a repeat of the same result is success, a different one is kept and reported as lost. Readers take it only if
+    /// its round won the period's claim.
     /// </summary>
-    public async Task<(bool Won, RoundClaim Holder)> ClaimRoundAsync(string tool, string period, string round, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var key = Keys.Claim(tool, period);
-        var claim = new RoundClaim(tool, period, round, Signer.Key.Site, now);
-        claim.Validate(key);
-        var result = await Etcd.CreateAsync(key, MaoJson.Write(claim), lease: 0, cancellationToken);
-        if (result.Won)
-        {
-            return (true, claim);
-        }
-        var holder = RegistryDocuments.Parse<RoundClaim>(result.Current!.Value, key);
-        return (holder.Site == claim.Site && holder.Round == claim.Round, holder);
-    }
+    public Task<CasResult> PublishVerifiedAsync(VerifiedResult result, CancellationToken cancellationToken) =>
+        PublishSignedAsync(Keys.Verified(result.Tool, result.Period, result.Site), result, cancellationToken);
 
-    public async Task<RoundClaim?> ReadClaimAsync(string tool, string period, CancellationToken cancellationToken)
-    {
-        var key = Keys.Claim(tool, period);
-        var entry = await Etcd.GetAsync(key, cancellationToken);
-        return entry is null ? null : RegistryDocuments.Parse<RoundClaim>(entry.Value, key);
-    }
+    /// <summary>The announcement of <paramref name="round"/> by <paramref name="site"/>, if that round holds its period's claim.</summary>
+    public Task<Verified<RoundAnnouncement>?> ReadAnnouncementAsync(string tool, string round, string site, CancellationToken cancellationToken) =>
+        ReadSignedAsync<RoundAnnouncement>(Keys.Round(tool, round, site), cancellationToken);
 
-    public Task<Verified<RoundAnnouncement>?> ReadAnnouncementAsync(string tool, string round, CancellationToken cancellationToken) =>
-        ReadSignedAsync<RoundAnnouncement>(Keys.Round(tool, round), cancellationToken);
-
-    public Task<Verified<VerifiedResult>?> ReadVerifiedAsync(string tool, string period, CancellationToken cancellationToken) =>
-        ReadSignedAsync<VerifiedResult>(Keys.Verified(tool, period), cancellationToken);
+    /// <summary>The ground truth of (tool, period): the result published by the site whose round won the period's claim, or null.</summary>
+    public async Task<Verified<VerifiedResult>?> ReadVerifiedAsync(string tool, string period, CancellationToken cancellationToken) =>
+        await ReadClaimAsync(tool, period, cancellationToken) is { } claim
+            ? await ReadSignedAsync<VerifiedResult>(Keys.Verified(tool, period, claim.Site), cancellationToken)
+            : null;
 
     /// <summary>
     /// The answers so far, each verified; rejected ones come back with their reason, to be logged, not used. Answers sit
@@ -77,12 +64,13 @@ public sealed partial class FederationRegistry
     public IAsyncEnumerable<SignedEvent<RoundAnswer>> WatchAllAnswersAsync(CancellationToken cancellationToken) =>
         WatchSignedAsync<RoundAnswer>(Keys.AllAnswersPrefix, cancellationToken);
 
-    /// <summary>Announcements of one tool, or of every tool when <paramref name="tool"/> is null.</summary>
+    /// <summary>Announcements of one tool, or of every tool when <paramref name="tool"/> is null: every site's prefix; a round that did not win its claim comes as a rejection.</summary>
     public IAsyncEnumerable<SignedEvent<RoundAnnouncement>> WatchAnnouncementsAsync(string? tool, CancellationToken cancellationToken) =>
-        WatchSignedAsync<RoundAnnouncement>(tool is null ? Keys.AllRoundsPrefix : Keys.RoundsPrefix(tool), cancellationToken);
+        WatchSignedAsync<RoundAnnouncement>(Keys.AllRoundsPrefix, cancellationToken, key => Keys.ParseRound(key) is { } r && (tool is null || r.Tool == tool));
 
+    /// <summary>Verified results of one tool, or of every tool: every site's prefix; a result of a round that did not win its claim comes as a rejection.</summary>
     public IAsyncEnumerable<SignedEvent<VerifiedResult>> WatchVerifiedAsync(string? tool, CancellationToken cancellationToken) =>
-        WatchSignedAsync<VerifiedResult>(tool is null ? Keys.AllVerifiedPrefix : Keys.VerifiedPrefix(tool), cancellationToken);
+        WatchSignedAsync<VerifiedResult>(Keys.AllVerifiedPrefix, cancellationToken, key => Keys.ParseVerified(key) is { } v && (tool is null || v.Tool == tool));
 
     /// <param name="include">Which keys under the prefix to open (null: all); the rest are skipped before any signature check.</param>
     private async IAsyncEnumerable<SignedEvent<T>> WatchSignedAsync<T>(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken,
@@ -113,6 +101,7 @@ public sealed partial class FederationRegistry
         }
         var verified = await Verifier.OpenAsync<T>(entry.Value, key, cancellationToken);
         CheckKey(verified.Message, key, KeyOf<T>());
+        await CheckClaimedAsync(verified.Message, key, cancellationToken);
         return verified;
     }
 
@@ -123,6 +112,7 @@ public sealed partial class FederationRegistry
         {
             var verified = await Verifier.OpenAsync<T>(change.Value, change.Key, cancellationToken);
             CheckKey(verified.Message, change.Key, keyOf);
+            await CheckClaimedAsync(verified.Message, change.Key, cancellationToken);
             return new SignedEvent<T>(change, verified, null);
         }
         catch (MessageRejectedException e)
@@ -177,9 +167,10 @@ public sealed partial class FederationRegistry
 
     private Func<T, string> KeyOf<T>() where T : ISignedMessage => message => message switch
     {
-        RoundAnnouncement a => Keys.Round(a.Tool, a.Round),
+        RoundClaim c => Keys.Claim(c.Tool, c.Period, c.Site),
+        RoundAnnouncement a => Keys.Round(a.Tool, a.Round, a.Site),
         RoundAnswer a => Keys.Answer(a.Tool, a.Round, a.Site),
-        VerifiedResult v => Keys.Verified(v.Tool, v.Period),
+        VerifiedResult v => Keys.Verified(v.Tool, v.Period, v.Site),
         Notification n => Keys.Notification(n.Date, n.Site, n.Id),
         _ => throw new MaoFormatException(typeof(T).Name, "no key layout for this message kind"),
     };

@@ -5,9 +5,10 @@ namespace Mao.Federation.Registry;
 
 /// <summary>
 /// The etcd key spaces. Every name is checked with <see cref="Identifier"/> before it becomes part of a key,
-/// so no tool or site name can reach outside its own key space. What one site writes for itself (card, public keys,
-/// dataset locations, answers, notifications) sits under a prefix that names the site right after the kind, so an
-/// etcd role can grant each site exactly its own ranges (<see cref="SiteOwned"/>); etcd permissions are key ranges.
+/// so no tool or site name can reach outside its own key space. Everything a site writes (card, public keys, dataset
+/// locations, claims, announcements, answers, verified results, notifications) sits under a prefix that names the site
+/// right after the kind, so an etcd role can grant each site exactly its own ranges (<see cref="SiteOwned"/>); etcd
+/// permissions are key ranges. Only tool manifests are the operator's.
 /// </summary>
 public sealed class KeyLayout(string root = "/mao")
 {
@@ -38,32 +39,41 @@ public sealed class KeyLayout(string root = "/mao")
         && Identifier.IsValid(site) && Identifier.IsValid(tool) ? (tool, site) : null;
 
     public string AllRoundsPrefix => $"{Root}/rounds/";
-    public string RoundsPrefix(string tool) => AllRoundsPrefix + Id(tool, "tool name") + "/";
-    public string Round(string tool, string round) => RoundsPrefix(tool) + Id(round, "round id");
 
-    /// <summary>Which round (and site) verifies a tool's period: claimed once by compare-and-swap.</summary>
-    public string Claim(string tool, string period) => $"{Root}/claims/{Id(tool, "tool name")}/{Id(period, "period")}";
+    /// <summary>Under the announcing site's prefix: only that site may write it (the claim says which site's round counts).</summary>
+    public string Round(string tool, string round, string site) =>
+        AllRoundsPrefix + Id(site, "site name") + "/" + Id(tool, "tool name") + "/" + Id(round, "round id");
+
+    /// <summary>The (site, tool, round) an announcement key names, or null for a key outside that layout.</summary>
+    public (string Site, string Tool, string Round)? ParseRound(string key) => Parse3(key, AllRoundsPrefix);
+
+    public string AllClaimsPrefix => $"{Root}/claims/";
+
+    /// <summary>
+    /// One site's claim to run the round of a tool's period, under its own prefix: every site that wants the period
+    /// writes its own, and the earliest (lowest create revision) signed claim wins (<c>FederationRegistry.ClaimRoundAsync</c>).
+    /// </summary>
+    public string Claim(string tool, string period, string site) =>
+        AllClaimsPrefix + Id(site, "site name") + "/" + Id(tool, "tool name") + "/" + Id(period, "period");
 
     public string AllAnswersPrefix => $"{Root}/answers/";
 
     /// <summary>The (tool, round, site) an answer key names, or null for a key outside the answers' layout.</summary>
-    public (string Tool, string Round, string Site)? ParseAnswer(string key)
-    {
-        if (!key.StartsWith(AllAnswersPrefix, StringComparison.Ordinal))
-        {
-            return null;
-        }
-        var parts = key[AllAnswersPrefix.Length..].Split('/');
-        return parts.Length == 3 && parts.All(Identifier.IsValid) ? (parts[1], parts[2], parts[0]) : null;
-    }
+    public (string Tool, string Round, string Site)? ParseAnswer(string key) =>
+        Parse3(key, AllAnswersPrefix) is (var site, var tool, var round) ? (tool, round, site) : null;
 
     /// <summary>Under the answering site's prefix: only that site may write it, so no one can take a peer's answer key first.</summary>
     public string Answer(string tool, string round, string site) =>
         AllAnswersPrefix + Id(site, "site name") + "/" + Id(tool, "tool name") + "/" + Id(round, "round id");
 
     public string AllVerifiedPrefix => $"{Root}/verified/";
-    public string VerifiedPrefix(string tool) => AllVerifiedPrefix + Id(tool, "tool name") + "/";
-    public string Verified(string tool, string period) => VerifiedPrefix(tool) + Id(period, "period");
+
+    /// <summary>Under the publishing site's prefix; readers take only the result of the site that won the period's claim.</summary>
+    public string Verified(string tool, string period, string site) =>
+        AllVerifiedPrefix + Id(site, "site name") + "/" + Id(tool, "tool name") + "/" + Id(period, "period");
+
+    /// <summary>The (site, tool, period) a verified result's key names, or null for a key outside that layout.</summary>
+    public (string Site, string Tool, string Period)? ParseVerified(string key) => Parse3(key, AllVerifiedPrefix);
 
     public string NotificationsPrefix => $"{Root}/notifications/";
 
@@ -88,7 +98,15 @@ public sealed class KeyLayout(string root = "/mao")
         (AllDatasetsPrefix + site + "/", true),
         (AllAnswersPrefix + site + "/", true),
         (NotificationsPrefix + site + "/", true),
+        (AllClaimsPrefix + site + "/", true),
+        (AllRoundsPrefix + site + "/", true),
+        (AllVerifiedPrefix + site + "/", true),
     ];
+
+    /// <summary><c>&lt;prefix&gt;&lt;site&gt;/&lt;a&gt;/&lt;b&gt;</c> with three valid names, or null.</summary>
+    private static (string Site, string A, string B)? Parse3(string key, string prefix) =>
+        key.StartsWith(prefix, StringComparison.Ordinal) && key[prefix.Length..].Split('/') is [var site, var a, var b]
+        && Identifier.IsValid(site) && Identifier.IsValid(a) && Identifier.IsValid(b) ? (site, a, b) : null;
 
     private static string Id(string value, string what) => Identifier.Validate(value, what, "etcd key");
 }

@@ -3,7 +3,7 @@ using Mao.Federation.Registry.Documents;
 
 namespace Mao.Federation.Rounds;
 
-/// <summary>Announces rounds as signed documents at /mao/rounds/&lt;tool&gt;/&lt;round&gt;.</summary>
+/// <summary>Announces rounds as signed documents at /mao/rounds/&lt;site&gt;/&lt;tool&gt;/&lt;round&gt;, under the announcer's own prefix.</summary>
 public sealed class EtcdRoundMessaging(FederationRegistry registry) : IRoundMessaging
 {
     public async Task AnnounceAsync(RoundAnnouncement announcement, CancellationToken cancellationToken)
@@ -12,7 +12,7 @@ public sealed class EtcdRoundMessaging(FederationRegistry registry) : IRoundMess
         if (!result.Won)
         {
             // Another announcement holds the key (a different round body under the same id): never overwrite it.
-            throw new Core.MaoFormatException(registry.Keys.Round(announcement.Tool, announcement.Round),
+            throw new Core.MaoFormatException(registry.Keys.Round(announcement.Tool, announcement.Round, announcement.Site),
                 "another announcement of this round is already published: refusing to replace it");
         }
     }

@@ -37,16 +37,23 @@ public sealed class FederatedGroundTruthSink(FederationRegistry registry, Snapsh
 
     public async Task<PublishOutcome> PublishAsync(VerifiedResult draft, CancellationToken cancellationToken)
     {
-        var key = registry.Keys.Verified(draft.Tool, draft.Period);
+        var key = registry.Keys.Verified(draft.Tool, draft.Period, draft.Site);
         draft.Validate(key);
         if (draft.Snapshot.Tool != draft.Tool)
         {
             throw new MaoFormatException(key, $"the ground truth pointer is of tool '{draft.Snapshot.Tool}'");
         }
-        // A result already stands (another round, or this one before a crash): git must not get a losing ground truth.
+        // A result already stands (this round's before a crash): git must not get a second ground truth.
         if (await registry.ReadVerifiedAsync(draft.Tool, draft.Period, cancellationToken) is { } standing)
         {
             return Outcome(standing.Message, draft);
+        }
+        // Readers take a period's result only from the round that won its claim: any other would never count.
+        var claim = await registry.ReadClaimAsync(draft.Tool, draft.Period, cancellationToken);
+        if (claim is null || claim.Site != draft.Site || claim.Round != draft.Round)
+        {
+            throw new InvalidOperationException($"round {draft.Round} of {draft.Site} does not hold the claim of {draft.Tool}/{draft.Period} ("
+                + (claim is null ? "no signed claim" : $"won by round {claim.Round} of {claim.Site}") + "): its result would be refused, so it is not published");
         }
 
         var pointer = draft.Snapshot;
@@ -69,7 +76,7 @@ public sealed class FederatedGroundTruthSink(FederationRegistry registry, Snapsh
             _log.LogInformation("Verified {Tool}/{Period} published by round {Round}", draft.Tool, draft.Period, draft.Round);
             return new PublishOutcome(result, Created: true);
         }
-        // Lost the compare-and-swap to a result written since the check above: that one stands.
+        // Our own key holds a different result (a re-run that verified differently after a crash): the first stands.
         var winner = await registry.ReadVerifiedAsync(draft.Tool, draft.Period, cancellationToken)
             ?? throw new InvalidOperationException($"etcd key {key}: publishing lost the compare-and-swap, yet no result is stored there (deleted by hand?)");
         return Outcome(winner.Message, draft);

@@ -63,7 +63,8 @@ public interface IGroundTruthSink
 
     /// <summary>
     /// Commits the ground truth to the dataset's ground-truth branch with the tag verified/&lt;round&gt;, pushes it, and
-    /// publishes <paramref name="draft"/> signed to /mao/verified by compare-and-swap: the first result of a period stands.
+    /// publishes <paramref name="draft"/> signed to /mao/verified/&lt;site&gt;/ create-only: only the round that won the
+    /// period's claim publishes, and its first result stands.
     /// </summary>
     Task<PublishOutcome> PublishAsync(VerifiedResult draft, CancellationToken cancellationToken);
 }

@@ -8,7 +8,7 @@ namespace Mao.Federation.Rounds;
 
 /// <summary>One (tool, period) as this site sees it: its decision and the verified result standing in the registry.</summary>
 /// <param name="Decision">This site's decision, or null when it has not decided (yet).</param>
-/// <param name="Verified">The signed result at /mao/verified/&lt;tool&gt;/&lt;period&gt;, or null when none stands or it was rejected.</param>
+/// <param name="Verified">The signed result at /mao/verified/&lt;site&gt;/&lt;tool&gt;/&lt;period&gt; of the claim's winner, or null when none stands or it was rejected.</param>
 /// <param name="Problem">Why the registry's value is not shown (rejected signature), else null.</param>
 public sealed record VerifiedView(string Tool, string Period, SiteDecision? Decision, VerifiedResult? Verified, string? Problem);
 

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Mao.Federation.Rounds;
 
 /// <summary>
-/// The accepting side of a round: watches /mao/verified/ and, for every verified result whose signature checks out,
+/// The accepting side of a round: watches /mao/verified/ (every site's prefix) and, for every verified result whose
+/// signature checks out and whose round won its period's claim (FederationRegistry refuses any other),
 /// records this site's decision once per (tool, period): "kept-own" when it holds an own snapshot of the tool observed
 /// later than the ground truth's measurement, else "accepted" (the publishing site too). Rejected (forged, altered,
 /// replayed) values are logged and never applied. After an error the watch reconnects with backoff and sees every

@@ -23,10 +23,10 @@ public enum StartOutcome
 public sealed record RoundStart(StartOutcome Outcome, RoundClaim Claim);
 
 /// <summary>
-/// Starts a round at most once in the whole federation: first the (tool, period) claim in etcd by compare-and-swap
-/// (two sites announcing the same tool and period at once give one round; the loser joins as a peer), then the
-/// orchestration named by (tool, round) on this site's task hub. Within a process a lock makes check-and-start one
-/// step: Azure Storage's dedupe check only sees instances whose record is already written.
+/// Starts a round at most once in the whole federation: first the (tool, period) claim in etcd (each site's own signed
+/// claim, the earliest of all sites' wins: two sites announcing the same tool and period at once give one round; the
+/// loser joins as a peer), then the orchestration named by (tool, round) on this site's task hub. Within a process a
+/// lock makes check-and-start one step: Azure Storage's dedupe check only sees instances whose record is already written.
 /// </summary>
 public sealed class RoundStarter(FederationRegistry registry, DurableTaskClient client, TimeProvider clock)
 {

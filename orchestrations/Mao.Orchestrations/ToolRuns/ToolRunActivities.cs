@@ -88,7 +88,7 @@ public sealed class KeepToolRunActivity(
         var start = await starter.StartAsync(announcement, cancellationToken);
         if (start.Outcome == StartOutcome.Joined && input.Shards is not null)
         {
-            await AnswerJoinedRoundAsync(input.Tool, start.Claim.Round, cancellationToken);
+            await AnswerJoinedRoundAsync(start.Claim, cancellationToken);
         }
         return new ToolRunResult(input.Tool, input.Period, kept.Pointer.ContentId, kept.Records, units.Count,
             start.Claim.Round, start.Outcome.ToString().ToLowerInvariant());
@@ -99,9 +99,9 @@ public sealed class KeepToolRunActivity(
     /// answer back for it, and a host without a live watch (Functions' catch-up) would not ask again. Idempotent (the
     /// first answer stands); an announcement not written yet is answered by the watch when it comes.
     /// </summary>
-    private async Task AnswerJoinedRoundAsync(string tool, string round, CancellationToken cancellationToken)
+    private async Task AnswerJoinedRoundAsync(Federation.Registry.Documents.RoundClaim claim, CancellationToken cancellationToken)
     {
-        if (await registry.ReadAnnouncementAsync(tool, round, cancellationToken) is { } announced)
+        if (await registry.ReadAnnouncementAsync(claim.Tool, claim.Round, claim.Site, cancellationToken) is { } announced)
         {
             await ActivatorUtilities.CreateInstance<AnnouncementResponder>(services).AnswerAsync(announced.Message, cancellationToken);
         }

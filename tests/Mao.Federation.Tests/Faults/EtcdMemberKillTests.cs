@@ -85,10 +85,12 @@ public sealed class EtcdMemberKillTests(EtcdClusterFixture cluster) : IClassFixt
         var sites = Enumerable.Range(0, 6).Select(i => new TestSite(cluster.Endpoints, $"site-{i}", root, TimeSpan.FromSeconds(3))).ToList();
         try
         {
+            await Task.WhenAll(sites.Select(s => s.PublishKeyAsync(timeout)));
             cluster.KillMember(1);
             var claims = await Task.WhenAll(sites.Select(s => s.Registry.ClaimRoundAsync("dockerhub-arch", "2026-11-01", $"r-kill-{s.Key.Site}", DateTimeOffset.UtcNow, timeout)));
 
-            Assert.Single(claims, c => c.Won);
+            var won = Assert.Single(claims, c => c.Won);
+            Assert.All(claims, c => Assert.Equal((won.Holder.Site, won.Holder.Round), (c.Holder.Site, c.Holder.Round)));
         }
         finally
         {

@@ -12,7 +12,7 @@ public sealed class EtcdQuorumLossTests(EtcdClusterFixture cluster) : IClassFixt
     {
         var timeout = TestSnapshots.Timeout(90);
         using var site = new TestSite(cluster.Endpoints, "site-a", TestSite.NewRoot(), TimeSpan.FromSeconds(2));
-        var key = site.Etcd.Keys.Claim("dockerhub-arch", "r-quorum");
+        var key = site.Etcd.Keys.Claim("dockerhub-arch", "r-quorum", "site-a");
         cluster.KillMember(1);
         cluster.KillMember(2);
         Exception? failure = null;

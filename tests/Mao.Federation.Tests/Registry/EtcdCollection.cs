@@ -31,6 +31,9 @@ internal sealed class TestSite : IDisposable
 
     public FederationRegistry Registry { get; }
 
+    /// <summary>Publishes the site's public key (what registering does first): its signed claims count only after this.</summary>
+    public Task PublishKeyAsync(CancellationToken cancellationToken) => Registry.KeyDirectory.PublishAsync(Key.Site, Key.PublicKey, cancellationToken);
+
     public static string NewRoot() => $"/test-{Guid.NewGuid():N}";
 
     public Mao.Federation.Registry.Documents.SiteCard Card(long version = 1) =>

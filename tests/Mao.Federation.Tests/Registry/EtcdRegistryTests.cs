@@ -14,7 +14,7 @@ public sealed class EtcdRegistryTests(EtcdFixture etcd)
     public async Task CreateAsync_KeyExists_LosesAndReturnsTheWinner()
     {
         using var site = new TestSite(etcd.Endpoints, "site-a", TestSite.NewRoot());
-        var key = site.Etcd.Keys.Claim("dockerhub-arch", "r1");
+        var key = site.Etcd.Keys.Claim("dockerhub-arch", "r1", "site-a");
 
         var first = await site.Etcd.CreateAsync(key, "first", 0, _timeout);
         var second = await site.Etcd.CreateAsync(key, "second", 0, _timeout);
@@ -47,6 +47,7 @@ public sealed class EtcdRegistryTests(EtcdFixture etcd)
         var sites = Enumerable.Range(0, 10).Select(i => new TestSite(etcd.Endpoints, $"site-{i}", root)).ToList();
         try
         {
+            await Task.WhenAll(sites.Select(s => s.PublishKeyAsync(_timeout)));
             var claims = await Task.WhenAll(sites.Select(s => s.Registry.ClaimRoundAsync("dockerhub-arch", "2026-11-01", "2026-11-01", DateTimeOffset.UtcNow, _timeout)));
 
             Assert.Single(claims, c => c.Won);

@@ -9,7 +9,8 @@ namespace Mao.Federation.Tests.Registry;
 /// <summary>
 /// The local stack's etcd security as infra/local/etcd-secure.sh sets it up: its CA and server certificate, a real etcd
 /// serving TLS with them on free ports, then its users and roles for sites a and b. Each site writes its own keys
-/// (KeyLayout.SiteOwned) and the round's shared ones, reads everything, and cannot write another site's keys.
+/// (KeyLayout.SiteOwned: claims, announcements and verified results too), reads everything, and cannot write another
+/// site's keys: no prefix is writable by two sites.
 /// </summary>
 public sealed class LocalStackAuthTests(LocalStackAuthTests.SecuredEtcd etcd) : IClassFixture<LocalStackAuthTests.SecuredEtcd>
 {
@@ -71,6 +72,33 @@ public sealed class LocalStackAuthTests(LocalStackAuthTests.SecuredEtcd etcd) : 
             }
         }
 
+        /// <summary>etcdctl as root against this etcd (password through the environment, as the script does).</summary>
+        public async Task EtcdctlAsRootAsync(params string[] arguments)
+        {
+            var info = new ProcessStartInfo(Path.Combine(Path.GetDirectoryName(await LocalStackBinaries.EtcdAsync())!, "etcdctl"))
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            };
+            foreach (var argument in arguments)
+            {
+                info.ArgumentList.Add(argument);
+            }
+            info.Environment["ETCDCTL_API"] = "3";
+            info.Environment["ETCDCTL_ENDPOINTS"] = Endpoint;
+            info.Environment["ETCDCTL_CACERT"] = CaFile;
+            info.Environment["ETCDCTL_USER"] = "root:" + Password("root");
+            info.Environment["ETCDCTL_COMMAND_TIMEOUT"] = "30s";
+            using var process = Process.Start(info)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            await process.WaitForExitAsync(deadline.Token);
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"etcdctl {string.Join(' ', arguments)} exited {process.ExitCode}: {await output}{await error}");
+            }
+        }
+
         public string Password(string user) => EtcdPasswordFile.Read(Path.Combine(Secure, "users", $"{user}.password"), "test");
 
         public Task DisposeAsync()
@@ -82,7 +110,7 @@ public sealed class LocalStackAuthTests(LocalStackAuthTests.SecuredEtcd etcd) : 
     }
 
     [Fact]
-    public async Task SiteUser_WritesItsOwnAndTheSharedKeys_PeerReadsThem()
+    public async Task SiteUser_WritesItsOwnRoundKeys_PeerReadsThem()
     {
         using var a = Site("site-a");
         using var b = Site("site-b");
@@ -93,17 +121,23 @@ public sealed class LocalStackAuthTests(LocalStackAuthTests.SecuredEtcd etcd) : 
         // Own keys: card and public key (registered above), dataset location, answer.
         await a.Registry.PutDatasetAsync(new DatasetLocation(Tool, "site-a", "/srv/git/site-a/dockerhub-arch.git", "sites/site-a"), _timeout);
         Assert.True((await b.Registry.AnswerAsync(SignedMessages.Answer("site-b", round: round), _timeout)).Won);
-        // Shared keys of the round protocol: claim, announcement, verified result.
+        // The round's keys, each under its writer's prefix: both claim (a first), the winner announces and publishes.
         const string period = "2026-11-01"; // this class has its own etcd: no other claim on it
         Assert.True((await a.Registry.ClaimRoundAsync(Tool, period, round, DateTimeOffset.UtcNow, _timeout)).Won);
+        var lost = await b.Registry.ClaimRoundAsync(Tool, period, "r-b", DateTimeOffset.UtcNow, _timeout);
         Assert.True((await a.Registry.AnnounceAsync(SignedMessages.Announcement("site-a", round: round), _timeout)).Won);
+        var result = new VerifiedResult(Tool, period, round, "site-a", 1, SignedMessages.Pointer('a', "site-a"), ["site-a", "site-b"], [], [], [], [], DateTimeOffset.UtcNow);
+        Assert.True((await a.Registry.PublishVerifiedAsync(result, _timeout)).Won);
 
         Assert.Equal(["site-a", "site-b"], (await b.Registry.LiveSitesAsync(_timeout)).Select(c => c.Site).Order());
         Assert.Equal(["site-a"], (await b.Registry.DatasetsAsync(Tool, _timeout)).Select(d => d.Site));
         var answer = Assert.Single(await a.Registry.ReadAnswersAsync(Tool, round, _timeout));
         Assert.Equal("site-b", answer.Accepted!.Message.Site);
-        Assert.Equal(round, (await b.Registry.ReadAnnouncementAsync(Tool, round, _timeout))!.Message.Round);
-        Assert.Equal(round, (await b.Registry.ReadClaimAsync(Tool, period, _timeout))!.Round);
+        Assert.False(lost.Won);
+        Assert.Equal(("site-a", round), (lost.Holder.Site, lost.Holder.Round));
+        Assert.Equal(round, (await b.Registry.ReadAnnouncementAsync(Tool, round, "site-a", _timeout))!.Message.Round);
+        Assert.Equal(("site-a", round), (await b.Registry.ReadClaimAsync(Tool, period, _timeout)) is { } claim ? (claim.Site, claim.Round) : default);
+        Assert.Equal(round, (await b.Registry.ReadVerifiedAsync(Tool, period, _timeout))!.Message.Round);
     }
 
     [Fact]
@@ -116,6 +150,11 @@ public sealed class LocalStackAuthTests(LocalStackAuthTests.SecuredEtcd etcd) : 
             .Append(keys.Answer(Tool, round, "site-a"))
             .Append(keys.Dataset(Tool, "site-a"))
             .Append(keys.Notification(new DateOnly(2026, 11, 30), "site-a", "n0123456789abcdef"))
+            .Append(keys.Claim(Tool, "2026-11-03", "site-a"))
+            .Append(keys.Round(Tool, round, "site-a"))
+            .Append(keys.Verified(Tool, "2026-11-03", "site-a"))
+            // The former shared layout (no site in the key) is nobody's now.
+            .Append($"{Root}/claims/{Tool}/2026-11-03").Append($"{Root}/rounds/{Tool}/{round}").Append($"{Root}/verified/{Tool}/2026-11-03")
             .Append(keys.Tool(Tool)) // manifests are the operator's (root's), read-only to sites
             .ToArray();
 
@@ -124,10 +163,37 @@ public sealed class LocalStackAuthTests(LocalStackAuthTests.SecuredEtcd etcd) : 
             var error = await Assert.ThrowsAsync<RegistryAccessDeniedException>(() => b.Etcd.CreateAsync(key, "{}", 0, _timeout));
             Assert.Contains("refused", error.Message, StringComparison.Ordinal);
         }
-        // The answer key of site-a is still free for site-a itself.
+        Assert.Equal(8, keys.SiteOwned("site-a").Count); // a new kind of own key must be added to the role (and to this list)
+        // Site-a's own keys are still free for site-a; once written, site-b can neither delete nor overwrite them.
         using var a = Site("site-a");
-        Assert.True((await a.Etcd.CreateAsync(keys.Answer(Tool, round, "site-a"), "{}", 0, _timeout)).Won);
-        await Assert.ThrowsAsync<RegistryAccessDeniedException>(() => b.Etcd.DeleteAsync(keys.Answer(Tool, round, "site-a"), _timeout));
+        var written = new[] { keys.Answer(Tool, round, "site-a"), keys.Claim(Tool, "2026-11-03", "site-a"), keys.Round(Tool, round, "site-a"), keys.Verified(Tool, "2026-11-03", "site-a") };
+        foreach (var key in written)
+        {
+            Assert.True((await a.Etcd.CreateAsync(key, "{}", 0, _timeout)).Won);
+            await Assert.ThrowsAsync<RegistryAccessDeniedException>(() => b.Etcd.DeleteAsync(key, _timeout));
+            await Assert.ThrowsAsync<RegistryAccessDeniedException>(() => b.Etcd.PutAsync(key, "{\"forged\":1}", 0, _timeout));
+            Assert.Equal("{}", (await b.Etcd.GetAsync(key, _timeout))!.Value);
+        }
+    }
+
+    [Fact]
+    public async Task Script_RunAgainOnARoleOfTheSharedLayout_RevokesItsSharedGrants()
+    {
+        // A role as the earlier script made it: every site's claims, announcements and verified results writable.
+        foreach (var shared in new[] { "claims", "rounds", "verified" })
+        {
+            await etcd.EtcdctlAsRootAsync("role", "grant-permission", "site-b", "--prefix=true", "readwrite", $"{Root}/{shared}/");
+        }
+        using var b = Site("site-b");
+        var victim = b.Etcd.Keys.Claim(Tool, "2026-11-04", "site-a");
+        Assert.True((await b.Etcd.CreateAsync(victim, "{}", 0, _timeout)).Won); // the hole the shared grant left
+
+        await etcd.RunScriptAsync("users", etcd.Endpoint, Root, "site-a", "site-b");
+
+        await Assert.ThrowsAsync<RegistryAccessDeniedException>(() => b.Etcd.DeleteAsync(victim, _timeout));
+        await Assert.ThrowsAsync<RegistryAccessDeniedException>(() => b.Etcd.CreateAsync(b.Etcd.Keys.Round(Tool, "r-x", "site-a"), "{}", 0, _timeout));
+        await Assert.ThrowsAsync<RegistryAccessDeniedException>(() => b.Etcd.CreateAsync(b.Etcd.Keys.Verified(Tool, "2026-11-04", "site-a"), "{}", 0, _timeout));
+        Assert.True((await b.Etcd.CreateAsync(b.Etcd.Keys.Claim(Tool, "2026-11-04", "site-b"), "{}", 0, _timeout)).Won); // its own stay writable
     }
 
     [Fact]

@@ -18,9 +18,10 @@ public sealed class RoundMessagesTests(EtcdFixture etcd)
         using var a = new TestSite(etcd.Endpoints, "site-a", root);
         using var b = new TestSite(etcd.Endpoints, "site-b", root);
         await using var registration = await a.Registry.RegisterSiteAsync(a.Card(), TimeSpan.FromSeconds(10), _timeout);
+        await ClaimAsync(a);
 
         var published = await a.Registry.AnnounceAsync(SignedMessages.Announcement(), _timeout);
-        var read = await b.Registry.ReadAnnouncementAsync("dockerhub-arch", "r-2026-11-01", _timeout);
+        var read = await b.Registry.ReadAnnouncementAsync("dockerhub-arch", "r-2026-11-01", "site-a", _timeout);
 
         Assert.True(published.Won);
         Assert.Equal("site-a", read!.Message.Site);
@@ -35,9 +36,10 @@ public sealed class RoundMessagesTests(EtcdFixture etcd)
         using var b = new TestSite(etcd.Endpoints, "site-b", root);
         await using var registration = await a.Registry.RegisterSiteAsync(a.Card(), TimeSpan.FromSeconds(10), _timeout);
         var plan = new Mao.Core.Sharding.ShardPlan(["site-c", "site-a", "site-b"], 2);
+        await ClaimAsync(a);
 
         await a.Registry.AnnounceAsync(SignedMessages.Announcement() with { Shards = plan }, _timeout);
-        var read = await b.Registry.ReadAnnouncementAsync("dockerhub-arch", "r-2026-11-01", _timeout);
+        var read = await b.Registry.ReadAnnouncementAsync("dockerhub-arch", "r-2026-11-01", "site-a", _timeout);
 
         Assert.Equal(plan, read!.Message.Shards);
         var outside = SignedMessages.Announcement() with { Shards = new Mao.Core.Sharding.ShardPlan(["site-b", "site-c"], 1) };
@@ -54,12 +56,13 @@ public sealed class RoundMessagesTests(EtcdFixture etcd)
         using var a = new TestSite(etcd.Endpoints, "site-a", root);
         using var b = new TestSite(etcd.Endpoints, "site-b", root);
         await using var registration = await a.Registry.RegisterSiteAsync(a.Card(), TimeSpan.FromSeconds(10), _timeout);
+        await ClaimAsync(a);
         await a.Registry.AnnounceAsync(SignedMessages.Announcement(), _timeout);
-        var key = a.Etcd.Keys.Round("dockerhub-arch", "r-2026-11-01");
+        var key = a.Etcd.Keys.Round("dockerhub-arch", "r-2026-11-01", "site-a");
         var stored = (await a.Etcd.GetAsync(key, _timeout))!.Value;
         await a.Etcd.PutAsync(key, stored.Replace("bbbb", "cccc", StringComparison.Ordinal), 0, _timeout);
 
-        var error = await Assert.ThrowsAsync<MessageRejectedException>(() => b.Registry.ReadAnnouncementAsync("dockerhub-arch", "r-2026-11-01", _timeout));
+        var error = await Assert.ThrowsAsync<MessageRejectedException>(() => b.Registry.ReadAnnouncementAsync("dockerhub-arch", "r-2026-11-01", "site-a", _timeout));
         Assert.Contains("forged or altered", error.Message, StringComparison.Ordinal);
     }
 
@@ -121,7 +124,7 @@ public sealed class RoundMessagesTests(EtcdFixture etcd)
     }
 
     [Fact]
-    public async Task PublishVerified_TwoSitesRace_FirstWinsSecondSeesIt()
+    public async Task PublishVerified_BothSitesPublish_OnlyTheClaimWinnersResultIsRead()
     {
         var root = TestSite.NewRoot();
         using var a = new TestSite(etcd.Endpoints, "site-a", root);
@@ -130,15 +133,17 @@ public sealed class RoundMessagesTests(EtcdFixture etcd)
         await using var rb = await b.Registry.RegisterSiteAsync(b.Card(), TimeSpan.FromSeconds(10), _timeout);
         VerifiedResult Result(string site, char id) => new("dockerhub-arch", "2026-11-01", "r-2026-11-01", site, 1,
             SignedMessages.Pointer(id, site), ["site-a", "site-b"], [], [], [], [], DateTimeOffset.UtcNow);
+        await ClaimAsync(b);
+        Assert.False((await a.Registry.ClaimRoundAsync("dockerhub-arch", "2026-11-01", "r-2026-11-01", DateTimeOffset.UtcNow, _timeout)).Won);
 
         var outcomes = await Task.WhenAll(
             a.Registry.PublishVerifiedAsync(Result("site-a", 'a'), _timeout),
             b.Registry.PublishVerifiedAsync(Result("site-b", 'b'), _timeout));
 
-        Assert.Single(outcomes, o => o.Won);
+        Assert.All(outcomes, o => Assert.True(o.Won)); // each under its own prefix
         var stored = await a.Registry.ReadVerifiedAsync("dockerhub-arch", "2026-11-01", _timeout);
-        var winner = outcomes[0].Won ? "site-a" : "site-b";
-        Assert.Equal(winner, stored!.Message.Site);
+        Assert.Equal(("site-b", new string('b', 64)), (stored!.Message.Site, stored.Message.Snapshot.ContentId));
+        Assert.False((await b.Registry.PublishVerifiedAsync(Result("site-b", 'c'), _timeout)).Won); // the first result of the winner stands
     }
 
     [Fact]
@@ -173,4 +178,7 @@ public sealed class RoundMessagesTests(EtcdFixture etcd)
             sites.ForEach(s => s.Dispose());
         }
     }
+
+    private async Task ClaimAsync(TestSite site, string round = "r-2026-11-01") =>
+        Assert.True((await site.Registry.ClaimRoundAsync("dockerhub-arch", "2026-11-01", round, DateTimeOffset.UtcNow, _timeout)).Won);
 }

@@ -22,13 +22,14 @@ public sealed class AnnouncementResponderTests(AzuriteFixture azurite, EtcdFixtu
         await b.Library.KeepAsync(b.Snapshot(Day1.AddDays(1), "2.0.0", seed: 2), _timeout); // next day, other major version
         var day1 = await a.Library.KeepAsync(a.Snapshot(Day1), _timeout);
         var day2 = await a.Library.KeepAsync(a.Snapshot(Day1.AddDays(1), seed: 3), _timeout);
+        var day0 = await a.Library.KeepAsync(a.Snapshot(Day1.AddDays(-1), seed: 4), _timeout);
         // Announced before the responder starts (read on start) and while it runs (watched); the first does not ask site-b.
-        await a.Registry.AnnounceAsync(Announcement("r-other", day1, ["site-c"]), _timeout);
-        await a.Registry.AnnounceAsync(Announcement("r-day1", day1, ["site-b", "site-c"]), _timeout);
+        await AnnounceAsync(a, Announcement("r-other", day0, ["site-c"]));
+        await AnnounceAsync(a, Announcement("r-day1", day1, ["site-b", "site-c"]));
 
         var responder = b.Responder();
         await responder.StartAsync(_timeout);
-        await a.Registry.AnnounceAsync(Announcement("r-day2", day2, ["site-b"]) with { AnswerBy = DateTimeOffset.UtcNow.AddHours(-1) }, _timeout); // late: still answered
+        await AnnounceAsync(a, Announcement("r-day2", day2, ["site-b"]) with { AnswerBy = DateTimeOffset.UtcNow.AddHours(-1) }); // late: still answered
         var snapshotAnswer = await AnswerOfAsync(a, "r-day1");
         var acceptAnswer = await AnswerOfAsync(a, "r-day2");
         await responder.StopAsync(_timeout);
@@ -66,8 +67,8 @@ public sealed class AnnouncementResponderTests(AzuriteFixture azurite, EtcdFixtu
         var plan = new Mao.Core.Sharding.ShardPlan(["site-a", "site-b"], 1);
         var responder = b.Responder();
         await responder.StartAsync(_timeout);
-        await a.Registry.AnnounceAsync(Announcement("r-sharded", day1, ["site-b"]) with { Shards = plan }, _timeout);
-        await a.Registry.AnnounceAsync(Announcement("r-sharded-late", day2, ["site-b"]) with { Shards = plan, AnswerBy = DateTimeOffset.UtcNow.AddHours(-1) }, _timeout);
+        await AnnounceAsync(a, Announcement("r-sharded", day1, ["site-b"]) with { Shards = plan });
+        await AnnounceAsync(a, Announcement("r-sharded-late", day2, ["site-b"]) with { Shards = plan, AnswerBy = DateTimeOffset.UtcNow.AddHours(-1) });
 
         // A deadline beyond the 7-day answer window is not waited for either: answered at once.
         var day3 = await a.Library.KeepAsync(a.Snapshot(Day1.AddDays(2), seed: 4), _timeout);
@@ -100,14 +101,14 @@ public sealed class AnnouncementResponderTests(AzuriteFixture azurite, EtcdFixtu
         await responder.StartAsync(_timeout);
 
         // Under way, the deadline far: no answer yet; once the run keeps its snapshot, the waiting loop answers with it.
-        await a.Registry.AnnounceAsync(Announcement("r-wait", day1, ["site-b"]), _timeout);
+        await AnnounceAsync(a, Announcement("r-wait", day1, ["site-b"]));
         await Task.Delay(TimeSpan.FromSeconds(1.5), _timeout);
         Assert.Empty(await a.Registry.ReadAnswersAsync("dockerhub-arch", "r-wait", _timeout));
         Assert.Null(await b.Accepted.GetAsync("dockerhub-arch", "2026-11-01", _timeout));
         var kept = await b.Library.KeepAsync(b.Snapshot(Day1.AddHours(1)), _timeout);
         var waited = await AnswerOfAsync(a, "r-wait");
         // Under way but within the margin of the deadline: it accepts at once rather than miss the round.
-        await a.Registry.AnnounceAsync(Announcement("r-close", day2, ["site-b"]) with { AnswerBy = DateTimeOffset.UtcNow + AnnouncementResponder.AcceptMargin / 2 }, _timeout);
+        await AnnounceAsync(a, Announcement("r-close", day2, ["site-b"]) with { AnswerBy = DateTimeOffset.UtcNow + AnnouncementResponder.AcceptMargin / 2 });
         var close = await AnswerOfAsync(a, "r-close");
         await responder.StopAsync(_timeout);
 
@@ -115,6 +116,39 @@ public sealed class AnnouncementResponderTests(AzuriteFixture azurite, EtcdFixtu
         Assert.Equal(kept.ContentId, waited.Snapshot!.ContentId);
         Assert.Null(await b.Accepted.GetAsync("dockerhub-arch", "2026-11-01", _timeout));
         Assert.Equal(AnswerKind.Accept, close.Kind);
+    }
+
+    [Fact]
+    public async Task Responder_AnnouncementOfARoundThatLostThePeriodsClaim_NotAnswered()
+    {
+        var root = TestSite.NewRoot();
+        await using var a = await RoundSite.StartAsync("site-a", root, azurite, etcd, _timeout);
+        await using var b = await RoundSite.StartAsync("site-b", root, azurite, etcd, _timeout);
+        await using var c = await RoundSite.StartAsync("site-c", root, azurite, etcd, _timeout);
+        var day1 = await a.Library.KeepAsync(a.Snapshot(Day1), _timeout);
+        var theirs = await c.Library.KeepAsync(c.Snapshot(Day1.AddHours(1), seed: 6), _timeout);
+        Assert.True((await a.Registry.ClaimRoundAsync("dockerhub-arch", day1.Period, "r-a", DateTimeOffset.UtcNow, _timeout)).Won);
+        var responder = b.Responder();
+        await responder.StartAsync(_timeout);
+        // c lost the claim and announces its own round of the same period anyway, under its own prefix, before a does:
+        // the watch delivers in revision order, so once a's round is answered c's was handled (and refused).
+        Assert.False((await c.Registry.ClaimRoundAsync("dockerhub-arch", day1.Period, "r-c", DateTimeOffset.UtcNow, _timeout)).Won);
+        Assert.True((await c.Registry.AnnounceAsync(Announcement("r-c", theirs, ["site-b"]) with { Site = "site-c" }, _timeout)).Won);
+        await a.Registry.AnnounceAsync(Announcement("r-a", day1, ["site-b"]), _timeout);
+        var answer = await AnswerOfAsync(a, "r-a");
+        await responder.StopAsync(_timeout);
+
+        Assert.Equal(AnswerKind.Accept, answer.Kind);
+        Assert.Empty(await c.Registry.ReadAnswersAsync("dockerhub-arch", "r-c", _timeout));
+        var refused = await Assert.ThrowsAsync<global::Mao.Federation.Identity.MessageRejectedException>(() => b.Registry.ReadAnnouncementAsync("dockerhub-arch", "r-c", "site-c", _timeout));
+        Assert.Equal("announcement of round r-c by site-c, but the claim of dockerhub-arch/2026-11-01 was won by round r-a of site-a", refused.Reason);
+    }
+
+    /// <summary>Claims the announcement's period for its round (as starting a round does), then announces it.</summary>
+    private async Task AnnounceAsync(RoundSite site, RoundAnnouncement announcement)
+    {
+        Assert.True((await site.Registry.ClaimRoundAsync(announcement.Tool, announcement.Period, announcement.Round, DateTimeOffset.UtcNow, _timeout)).Won);
+        Assert.True((await site.Registry.AnnounceAsync(announcement, _timeout)).Won);
     }
 
     /// <summary>This site is always measuring: what a site whose scheduled run of every period is in progress looks like.</summary>

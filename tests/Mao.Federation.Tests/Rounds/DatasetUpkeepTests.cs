@@ -34,6 +34,7 @@ public sealed class DatasetUpkeepTests(AzuriteFixture azurite, EtcdFixture etcd)
         var truth = TestSnapshots.Make(Tool, "ground-truth", Day1.AddHours(3), records: 12, seed: 7);
         var sink = new FederatedGroundTruthSink(a.Registry, a.Store, a.Settings, new SiteEndpoint(a.Settings));
         var pointer = await sink.StageAsync(Tool, "round-1", truth, _timeout);
+        Assert.True((await a.Registry.ClaimRoundAsync(Tool, pointer.Period, "round-1", DateTimeOffset.UtcNow, _timeout)).Won); // as the round's start did
         var published = await sink.PublishAsync(new VerifiedResult(Tool, pointer.Period, "round-1", a.Site, 1, pointer, [a.Site], [], [], [], [], Day1.AddDays(2)), _timeout);
 
         var whileRefused = await upkeep.PushPendingAsync(_timeout);

@@ -53,8 +53,8 @@ public sealed class GroundTruthSinkTests(AzuriteFixture azurite, EtcdFixture etc
                 GitRepositories.Git(repository, "show", "ground-truth:periods/2026-11-01.jsonl")));
         }
 
-        // etcd: signed by site-a at /verified/<tool>/<period>, verified by another site.
-        var raw = (await a.Registry.Etcd.GetAsync(a.Registry.Keys.Verified(Tool, "2026-11-01"), _timeout))!;
+        // etcd: signed by site-a at /verified/<site>/<tool>/<period>, verified by another site.
+        var raw = (await a.Registry.Etcd.GetAsync(a.Registry.Keys.Verified(Tool, "2026-11-01", a.Site), _timeout))!;
         Assert.Contains("\"format\":\"mao.signed/1\"", raw.Value, StringComparison.Ordinal);
         var read = (await b.Registry.ReadVerifiedAsync(Tool, "2026-11-01", _timeout))!;
         Assert.Equal(a.Site, read.Envelope.Signer);
@@ -78,7 +78,7 @@ public sealed class GroundTruthSinkTests(AzuriteFixture azurite, EtcdFixture etc
         Assert.True(third.Created);
         Assert.Equal(MaoJson.Write(first.Standing), MaoJson.Write(second.Standing));
         Assert.Equal(MaoJson.Write(first.Standing), MaoJson.Write(third.Standing));
-        var entry = (await a.Registry.Etcd.GetAsync(a.Registry.Keys.Verified(Tool, "2026-11-01"), _timeout))!;
+        var entry = (await a.Registry.Etcd.GetAsync(a.Registry.Keys.Verified(Tool, "2026-11-01", a.Site), _timeout))!;
         Assert.Equal(1, entry.Version); // written once
         AssertOneCommitAndTag(a.DatasetPath(Tool), "round-1");
         AssertOneCommitAndTag(Path.Combine(Remote, Tool + ".git"), "round-1");
@@ -102,6 +102,22 @@ public sealed class GroundTruthSinkTests(AzuriteFixture azurite, EtcdFixture etc
         }
         AssertOneCommitAndTag(Path.Combine(Remote, Tool + ".git"), "round-1"); // the losers never reached git
         Assert.Empty(GitRepositories.Git(a.DatasetPath(Tool), "tag", "--list", "verified/round-2").Trim());
+        Assert.False(Directory.Exists(c.DatasetPath(Tool)));
+    }
+
+    [Fact]
+    public async Task RoundWithoutThePeriodsClaim_NotPublished_ClearErrorAndNothingInGitOrEtcd()
+    {
+        await using var a = await PublishSite.StartAsync(PublishSite.Name("site-a"), _root, azurite, etcd, null, _timeout);
+        await using var c = await PublishSite.StartAsync(PublishSite.Name("site-c"), _root, azurite, etcd, Remote, _timeout);
+        Assert.True((await a.Registry.ClaimRoundAsync(Tool, "2026-11-01", "round-1", DateTimeOffset.UtcNow, _timeout)).Won);
+
+        var draft = await c.DraftAsync(GroundTruth(seed: 3), "round-3", _timeout); // c's claim comes second
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => c.Sink.PublishAsync(draft, _timeout));
+
+        Assert.Contains($"round round-3 of {c.Site} does not hold the claim of {Tool}/2026-11-01 (won by round round-1 of {a.Site})", error.Message, StringComparison.Ordinal);
+        Assert.Null(await c.Registry.Etcd.GetAsync(c.Registry.Keys.Verified(Tool, "2026-11-01", c.Site), _timeout));
+        Assert.False(Directory.Exists(Path.Combine(Remote, Tool + ".git")));
         Assert.False(Directory.Exists(c.DatasetPath(Tool)));
     }
 

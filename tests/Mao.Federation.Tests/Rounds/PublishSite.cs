@@ -77,9 +77,13 @@ internal sealed class PublishSite : IAsyncDisposable
 
     public VerifiedWatcher Watcher() => new(Registry, Library, Settings, decisions: Decisions);
 
-    /// <summary>Stages a ground truth and drafts the verified result the round orchestrator would publish.</summary>
+    /// <summary>
+    /// Claims the period for <paramref name="round"/> (as starting a round does; whether it won is up to the period's
+    /// earlier claims), stages a ground truth and drafts the verified result the round orchestrator would publish.
+    /// </summary>
     public async Task<VerifiedResult> DraftAsync(Snapshot groundTruth, string round, CancellationToken cancellationToken)
     {
+        await Registry.ClaimRoundAsync(groundTruth.Header.Tool, Period.Of(groundTruth.Header.ObservedAt), round, DateTimeOffset.UtcNow, cancellationToken);
         var pointer = await Sink.StageAsync(groundTruth.Header.Tool, round, groundTruth, cancellationToken);
         return new VerifiedResult(pointer.Tool, pointer.Period, round, Site, 1, pointer, [Site], [], [], [], [],
             new DateTimeOffset(2026, 11, 2, 0, 0, 0, TimeSpan.Zero));

@@ -65,11 +65,14 @@ public sealed class VerifiedWatcherTests(AzuriteFixture azurite, EtcdFixture etc
         await using var a = await PublishSite.StartAsync(PublishSite.Name("site-a"), _root, azurite, etcd, null, _timeout);
         await using var b = await PublishSite.StartAsync(PublishSite.Name("site-b"), _root, azurite, etcd, null, _timeout);
         var first = await a.Sink.PublishAsync(await a.DraftAsync(TestSnapshots.Make(Tool, "ground-truth", Measured), "round-1", _timeout), _timeout);
-        var genuine = (await a.Registry.Etcd.GetAsync(a.Registry.Keys.Verified(Tool, "2026-11-01"), _timeout))!.Value;
+        var genuine = (await a.Registry.Etcd.GetAsync(a.Registry.Keys.Verified(Tool, "2026-11-01", a.Site), _timeout))!.Value;
         var etcdClient = a.Registry.Etcd;
-        // Altered in place for another period (signature no longer verifies), and copied unchanged to another period's key.
-        await etcdClient.PutAsync(etcdClient.Keys.Verified(Tool, "2026-11-02"), genuine.Replace("2026-11-01", "2026-11-02", StringComparison.Ordinal), 0, _timeout);
-        await etcdClient.PutAsync(etcdClient.Keys.Verified(Tool, "2026-11-03"), genuine, 0, _timeout);
+        // Altered in place for another period (signature no longer verifies), and copied unchanged to another period's
+        // key, both periods claimed by a's rounds (a period nobody claimed has no result to read at all).
+        Assert.True((await a.Registry.ClaimRoundAsync(Tool, "2026-11-02", "round-1", DateTimeOffset.UtcNow, _timeout)).Won);
+        Assert.True((await a.Registry.ClaimRoundAsync(Tool, "2026-11-03", "round-1", DateTimeOffset.UtcNow, _timeout)).Won);
+        await etcdClient.PutAsync(etcdClient.Keys.Verified(Tool, "2026-11-02", a.Site), genuine.Replace("2026-11-01", "2026-11-02", StringComparison.Ordinal), 0, _timeout);
+        await etcdClient.PutAsync(etcdClient.Keys.Verified(Tool, "2026-11-03", a.Site), genuine, 0, _timeout);
         // A genuine later result: once it is decided, the watch has passed the forged ones (revision order).
         await a.Sink.PublishAsync(await a.DraftAsync(TestSnapshots.Make(Tool, "ground-truth", Measured.AddDays(3)), "round-4", _timeout), _timeout);
 
@@ -93,6 +96,47 @@ public sealed class VerifiedWatcherTests(AzuriteFixture azurite, EtcdFixture etc
         Assert.Null(await view.VerifiedAsync(Tool, "2026-12-31", _timeout));
         Assert.Equal(2, (await view.DecisionsAsync(null, _timeout)).Count);
         await Assert.ThrowsAsync<Core.MaoFormatException>(() => view.VerifiedAsync("../etc", "2026-11-01", _timeout));
+    }
+
+    [Fact]
+    public async Task ResultOfASiteWithoutThePeriodsClaim_NeverApplied_TheWinnersIs()
+    {
+        await using var a = await PublishSite.StartAsync(PublishSite.Name("site-a"), _root, azurite, etcd, null, _timeout);
+        await using var b = await PublishSite.StartAsync(PublishSite.Name("site-b"), _root, azurite, etcd, null, _timeout);
+        await using var c = await PublishSite.StartAsync(PublishSite.Name("site-c"), _root, azurite, etcd, null, _timeout);
+        var genuine = await a.DraftAsync(TestSnapshots.Make(Tool, "ground-truth", Measured), "round-1", _timeout);
+        // b claims too late and publishes a false result anyway (straight to the registry, as a dishonest site would),
+        // first for the period a won, then for a period nobody claimed. Both land under b's own prefix.
+        var falseResult = await b.DraftAsync(TestSnapshots.Make(Tool, "ground-truth", Measured, seed: 7), "round-b", _timeout);
+        Assert.True((await b.Registry.PublishVerifiedAsync(falseResult, _timeout)).Won);
+        Assert.True((await b.Registry.PublishVerifiedAsync(falseResult with { Period = "2026-11-05", Round = "round-b5" }, _timeout)).Won);
+        await a.Sink.PublishAsync(genuine, _timeout);
+
+        var watcher = c.Watcher();
+        await watcher.StartAsync(_timeout);
+        var decision = await DecisionAsync(c, "2026-11-01");
+        await watcher.StopAsync(_timeout);
+
+        Assert.Equal(("round-1", a.Site, genuine.Snapshot.ContentId), (decision.Round, decision.Publisher, decision.VerifiedContentId));
+        Assert.NotEqual(falseResult.Snapshot.ContentId, decision.VerifiedContentId);
+        Assert.Equal(["2026-11-01"], (await c.Decisions.ListAsync(Tool, _timeout)).Select(d => d.Period));
+        var view = new SiteView(c.Registry, c.Settings, c.Decisions);
+        Assert.Equal(a.Site, (await view.VerifiedAsync(Tool, "2026-11-01", _timeout))!.Verified!.Site);
+        Assert.Null(await view.VerifiedAsync(Tool, "2026-11-05", _timeout));
+        // What the watch delivers for the three results (in key order): a's accepted, b's two as rejections naming the claim.
+        var delivered = new List<string>();
+        var fresh = new global::Mao.Federation.Registry.FederationRegistry(c.Registry.Etcd, c.Registry.Signer); // c.Registry's replay guard has seen a's result: a watch there skips it
+        await foreach (var change in fresh.WatchVerifiedAsync(Tool, _timeout))
+        {
+            delivered.Add(change.Accepted is { } ok ? $"accepted {ok.Message.Round} of {ok.Message.Site}" : change.Rejection!.Reason);
+            if (delivered.Count == 3)
+            {
+                break;
+            }
+        }
+        Assert.Equal([$"accepted round-1 of {a.Site}",
+            $"verified result of round round-b by {b.Site}, but the claim of {Tool}/2026-11-01 was won by round round-1 of {a.Site}",
+            $"verified result of round round-b5 by {b.Site}, but the claim of {Tool}/2026-11-05 has no signed claim"], delivered);
     }
 
     [Fact]

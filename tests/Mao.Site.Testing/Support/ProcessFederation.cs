@@ -183,9 +183,9 @@ public sealed class ProcessFederation(AzuriteFixture azurite, EtcdFixture etcd) 
         return status;
     }
 
-    /// <summary>The raw etcd entry of the verified result: its Version counts the writes to the key.</summary>
-    public Task<RegistryEntry?> VerifiedEntryAsync(string tool, string period, CancellationToken ct) =>
-        _etcd.GetAsync(Keys.Verified(tool, period), ct);
+    /// <summary>The raw etcd entry of the verified result <paramref name="announcer"/> published: its Version counts the writes to the key.</summary>
+    public Task<RegistryEntry?> VerifiedEntryAsync(string announcer, string tool, string period, CancellationToken ct) =>
+        _etcd.GetAsync(Keys.Verified(tool, period, announcer), ct);
 
     public Task<RegistryEntry?> EntryAsync(string key, CancellationToken ct) => _etcd.GetAsync(key, ct);
 

@@ -63,6 +63,16 @@ public sealed class FederatedRoundTests(AzuriteFixture azurite, EtcdFixture etcd
         Assert.Equal([loser], result.Answered);
         Assert.Equal(new[] { "site-a", "site-b" }, result.Verified.Support.Order(StringComparer.Ordinal));
         Assert.Null(await federation[loser].Client.GetInstanceAsync(Mao.Federation.Rounds.RoundInstance.Id(TestSnapshots.Tool, "2026-11-27"), ct));
+        // Each site claimed under its own prefix; both read the same winner, and only the winner announced and published.
+        var registry = federation[loser].Services.GetRegistry();
+        foreach (var site in new[] { winner, loser })
+        {
+            Assert.NotNull(await registry.Etcd.GetAsync(registry.Keys.Claim(TestSnapshots.Tool, "2026-11-27", site), ct));
+            Assert.Equal(winner, (await federation[site].Services.GetRegistry().ReadClaimAsync(TestSnapshots.Tool, "2026-11-27", ct))!.Site);
+        }
+        Assert.Null(await registry.Etcd.GetAsync(registry.Keys.Round(TestSnapshots.Tool, "2026-11-27", loser), ct));
+        Assert.Null(await registry.Etcd.GetAsync(registry.Keys.Verified(TestSnapshots.Tool, "2026-11-27", loser), ct));
+        Assert.Equal(winner, (await registry.ReadVerifiedAsync(TestSnapshots.Tool, "2026-11-27", ct))!.Message.Site);
     }
 
     [Fact]

@@ -35,6 +35,8 @@ public sealed class AlertNotificationTests(AzuriteFixture azurite, EtcdFixture e
             [new SnapshotLocation(LocationKind.Http, $"http://127.0.0.1:9/api/snapshots/{entry.ContentId}")]);
         var result = new VerifiedResult(NotificationBed.Tool, period, "r-" + period, NotificationBed.Site, 1, pointer,
             [NotificationBed.Site], [], [], [], [], DateTimeOffset.UtcNow);
+        // A result counts only from the round that won its period's claim, as a round started here would have.
+        Assert.True((await bed.Registry.ClaimRoundAsync(NotificationBed.Tool, period, result.Round, DateTimeOffset.UtcNow, ct)).Won);
         Assert.True((await bed.Registry.PublishVerifiedAsync(result, ct)).Won);
 
         var notes = await WaitForAsync(bed, 2, ct);

@@ -41,7 +41,7 @@ public sealed class MeasuringPeerTests(AzuriteFixture azurite, EtcdFixture etcd)
         var registry = federation["site-a"].Services.GetRequiredService<FederationRegistry>();
         var answerKey = registry.Keys.Answer(Helm, period, "site-b");
         // The announcement is out and site-b's run is under way: it does not answer yet (before the fix it accepted at once).
-        while (await registry.Etcd.GetAsync(registry.Keys.Round(Helm, period), ct) is null)
+        while (await registry.Etcd.GetAsync(registry.Keys.Round(Helm, period, "site-a"), ct) is null)
         {
             await Task.Delay(100, ct);
         }

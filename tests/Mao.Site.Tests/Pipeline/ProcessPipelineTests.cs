@@ -158,7 +158,7 @@ public sealed class ProcessPipelineTests(AzuriteFixture azurite, EtcdFixture etc
                 Assert.Empty(verified.Dissent);
                 Assert.Empty(verified.Rejected);
                 // Published once: one write of the etcd key, one ground-truth commit and one tag in the announcer's remote.
-                Assert.Equal(1, (await federation.VerifiedEntryAsync(tool, period, ct))!.Version);
+                Assert.Equal(1, (await federation.VerifiedEntryAsync(announcer, tool, period, ct))!.Version);
                 var (commits, tags) = federation.PublishedInRemote(announcer, tool);
                 Assert.Equal(1, commits);
                 Assert.Equal([DatasetRepository.TagOf(period)], tags);

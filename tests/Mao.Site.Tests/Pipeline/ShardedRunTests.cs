@@ -107,7 +107,8 @@ public sealed class ShardedRunTests(AzuriteFixture azurite, EtcdFixture etcd)
             Assert.Equal(RunStartOutcome.Started, await federation[site].Services.GetRequiredService<ToolRunStarter>().StartAsync(Tags, at, ct));
         }
         var registry = federation[late].Services.GetRequiredService<FederationRegistry>();
-        while (await registry.ReadAnnouncementAsync(Tags, period, ct) is null)
+        // Announced by whichever site won the period's claim.
+        while (await registry.ReadClaimAsync(Tags, period, ct) is not { } claim || await registry.ReadAnnouncementAsync(Tags, claim.Round, claim.Site, ct) is null)
         {
             await Task.Delay(200, ct);
         }

@@ -41,5 +41,5 @@ internal sealed record DemoEtcd(string Endpoints, string? CaFile, string? UsersF
 
     public string Describe() =>
         $"etcd {Endpoints}: " + (Tls ? $"TLS (trusting only the CA {CaFile ?? "of the system store"})" : "plain http, no TLS") + ", "
-        + (Auth ? "auth on: each site its own etcd user and role (writes only its own keys and the round's shared ones)" : "no auth");
+        + (Auth ? "auth on: each site its own etcd user and role (writes only its own keys)" : "no auth");
 }

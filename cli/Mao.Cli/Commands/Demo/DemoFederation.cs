@@ -12,7 +12,7 @@ namespace Mao.Cli.Commands.Demo;
 /// A federation of site-host processes on one Azurite and one etcd, each with its own names: a demo run gets fresh
 /// task hubs, containers, tables, data folders and an etcd key root, so a second run starts from nothing. On the local
 /// stack etcd serves TLS with auth on: each site connects as its own etcd user (password file from the folder
-/// infra/local/etcd-secure.sh keeps) whose role may write only its own keys and the protocol's shared ones.
+/// infra/local/etcd-secure.sh keeps) whose role may write only its own keys (claims, announcements and results included).
 /// </summary>
 internal sealed class DemoFederation : IAsyncDisposable
 {

@@ -64,7 +64,7 @@ internal sealed class DemoRun(DemoFederation federation, TimeSpan window)
         {
             where.AddRow(location.Kind.ToString().ToLowerInvariant(), Markup.Escape(location.Commit is null ? location.Address : $"{location.Address} @ {location.Commit[..12]} (branch ground-truth, tag verified/{verified.Round})"));
         }
-        where.AddRow("etcd", Markup.Escape($"{federation.KeyRoot}/verified/{Tool}/{verified.Period}, signed by {verified.Site}"));
+        where.AddRow("etcd", Markup.Escape($"{federation.KeyRoot}/verified/{verified.Site}/{Tool}/{verified.Period}, signed by {verified.Site}"));
         AnsiConsole.Write(where);
 
         Step(5, "each site's decision");

@@ -7,7 +7,7 @@ namespace Mao.Federation.Registry.Documents;
 
 /// <summary>
 /// A site announces its measurement of a tool for a period and asks <see cref="ExpectedPeers"/> to answer by
-/// <see cref="AnswerBy"/>: <c>/mao/rounds/&lt;tool&gt;/&lt;round&gt;</c>, signed by the announcing site. It is also the input
+/// <see cref="AnswerBy"/>: <c>/mao/rounds/&lt;site&gt;/&lt;tool&gt;/&lt;round&gt;</c>, signed by the announcing site. It is also the input
 /// of the announcer's round orchestration, so the round runs on exactly what was announced.
 /// </summary>
 public sealed record RoundAnnouncement(

@@ -4,8 +4,8 @@ using Mao.Federation.Identity;
 namespace Mao.Federation.Registry.Documents;
 
 /// <summary>
-/// The federation's ground truth for a tool and period, published once by compare-and-swap:
-/// <c>/mao/verified/&lt;tool&gt;/&lt;period&gt;</c>, signed by the publishing (announcing) site. Every site applies it to its
+/// The federation's ground truth for a tool and period, published once (create-only) by the round that won its claim:
+/// <c>/mao/verified/&lt;site&gt;/&lt;tool&gt;/&lt;period&gt;</c>, signed by the publishing (announcing) site. Every site applies it to its
 /// own view unless it holds a newer measurement.
 /// </summary>
 /// <param name="Snapshot">The ground-truth snapshot (site "ground-truth"; per record: value, mean, min, max, median, support, dissent).</param>
