@@ -72,14 +72,16 @@ public static class ToolRunServices
     /// What needs a DurableTaskClient in DI: the starter, the front doors and the keeping activity (which starts the round).
     /// The site host has a client in DI; the Functions app, whose client comes as a binding, makes them per call.
     /// </summary>
-    public static IServiceCollection AddToolRunFrontDoors(this IServiceCollection services)
+    /// <param name="scheduled">Whether this host runs its tools on their schedules (the site host's scheduler is on):
+    /// only then does a round's announcement start this site's own run of the period.</param>
+    public static IServiceCollection AddToolRunFrontDoors(this IServiceCollection services, bool scheduled = true)
     {
         services.TryAddTransient<ToolRunStarter>();
         services.TryAddTransient<ToolRunOperations>();
         services.TryAddTransient<KeepToolRunActivity>();
-        // Replaces the federation's "nothing under way": a peer of a round answers once its own run of the period is kept.
-        // Needs the client in DI, so the Functions app (client per call) keeps the default and answers at once.
-        services.Replace(ServiceDescriptor.Singleton<Federation.Rounds.IOwnMeasurements, ToolRunsUnderWay>());
+        // Replaces the federation's "nothing under way": a peer of a round answers once its own run of the period is kept,
+        // starting that run when it has none yet. The Functions app wires the same with its per-call client (FunctionServices).
+        services.Replace(ServiceDescriptor.Singleton<Federation.Rounds.IOwnMeasurements>(provider => OwnToolRuns.ForSiteHost(provider, scheduled)));
         return services;
     }
 }
