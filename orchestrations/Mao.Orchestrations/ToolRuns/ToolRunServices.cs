@@ -27,7 +27,9 @@ public static class ToolRunServices
         .AddActivity<ReadRunUnitsActivity>()
         .AddActivity<AppendRunUnitsActivity>()
         .AddActivity<KeepToolRunActivity>()
-        .AddActivity<MarkRunKeptActivity>();
+        .AddActivity<MarkRunKeptActivity>()
+        .AddActivity<ForgetFailedUnitsActivity>()
+        .AddActivity<CleanUpRunsActivity>();
 
     /// <summary>Needs the federation (<see cref="RoundServices.AddFederatedRounds"/>); see also <see cref="AddToolRunFrontDoors"/>.</summary>
     public static IServiceCollection AddToolRuns(this IServiceCollection services, IConfiguration configuration)
@@ -43,7 +45,8 @@ public static class ToolRunServices
         services.AddMaoCrawlers(configuration);
         services.AddOptions<DockerfileLintOptions>().Bind(configuration.GetSection(DockerfileLintOptions.Section));
         services.AddOptions<ToolRunOptions>().Bind(configuration.GetSection(ToolRunOptions.Section))
-            .Validate(o => o.BatchesPerGeneration is >= 1 and <= 1000, $"{ToolRunOptions.Section}:BatchesPerGeneration must be 1..1000");
+            .Validate(o => o.BatchesPerGeneration is >= 1 and <= 1000, $"{ToolRunOptions.Section}:BatchesPerGeneration must be 1..1000")
+            .Validate(o => o.MaxCarriedOverShare is >= 0 and <= 1, $"{ToolRunOptions.Section}:MaxCarriedOverShare must be a share of the units, 0..1");
         services.AddHttpClient(DockerfileLintUnits.HttpClientName).AddStandardResilienceHandler();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IToolUnits, SarUnits>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IToolUnits, ArtifactHubUnits>());
@@ -65,6 +68,9 @@ public static class ToolRunServices
         services.TryAddTransient<ReadRunUnitsActivity>();
         services.TryAddTransient<AppendRunUnitsActivity>();
         services.TryAddTransient<MarkRunKeptActivity>();
+        services.TryAddTransient<ForgetFailedUnitsActivity>();
+        services.TryAddSingleton<RunCleanup>();
+        services.TryAddTransient<CleanUpRunsActivity>();
         return services;
     }
 
