@@ -50,6 +50,7 @@ public sealed class PeerRunTests(AzuriteFixture azurite, EtcdFixture etcd)
         // No trigger ran yet, so no client: it holds its answer (it runs the tool), and starts nothing.
         Assert.False(await responder.AnswerAsync(round, ct));
         Assert.Null(await test.Site.Client.GetInstanceAsync(runId, ct));
+        Assert.False(await own.MeasuringAsync(Lint, Period.Of(DateTimeOffset.UtcNow.AddDays(-3)), ct)); // a period it would not start: no holding
         // Not a tool it runs on a timer: not measuring. Its timer switched off by the Functions setting: not measuring either.
         Assert.False(await own.MeasuringAsync(ToolManifests.AwsSar.Name, period, ct));
         var disabled = new Dictionary<string, string?>(settings) { [ToolRunTimers.DisabledSetting(ToolRunTimers.DockerfileLint)] = "true" };

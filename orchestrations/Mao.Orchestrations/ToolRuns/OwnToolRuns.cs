@@ -35,11 +35,13 @@ public sealed class OwnToolRuns(
     public async Task<bool> MeasuringAsync(string tool, string period, CancellationToken cancellationToken)
     {
         var measured = Measured(tool);
+        var periods = measured is null ? [] : ToolSchedules.MeasuredPeriods(measured, clock.GetUtcNow());
+        var startAt = periods.Where(p => p.Period == period).Select(p => (DateTimeOffset?)p.ObservedAt).FirstOrDefault();
         if (await client(cancellationToken) is not { } durable)
         {
-            // No client yet (Functions: until a trigger ran): a site that runs the tool holds its answer meanwhile.
+            // No client yet (Functions: until a trigger ran): a site that would start this run holds its answer meanwhile.
             log.LogDebug("Run of {Tool} for {Period}: no durable client yet", tool, period);
-            return measured is not null;
+            return startAt is not null;
         }
         if (await durable.GetInstanceAsync(ToolRunInstance.Id(tool, period), cancellationToken) is { } run)
         {
@@ -50,16 +52,14 @@ public sealed class OwnToolRuns(
         {
             return false; // not run here on a schedule; or kept, its instance purged, and the snapshot not comparable
         }
-        var periods = ToolSchedules.MeasuredPeriods(measured, clock.GetUtcNow());
-        var match = periods.Where(p => p.Period == period).ToList();
-        if (match.Count == 0)
+        if (startAt is not { } observedAt)
         {
             log.LogInformation("Not starting a run of {Tool} for {Period} to answer a round: this site's schedule ({Schedule}) measures {Periods} now, "
                 + "and a run is only started for those", tool, period, measured, string.Join(" and ", periods.Select(p => p.Period)));
             return false;
         }
         var starter = ActivatorUtilities.CreateInstance<ToolRunStarter>(services, durable);
-        var outcome = await starter.StartAsync(tool, match[0].ObservedAt, cancellationToken);
+        var outcome = await starter.StartAsync(tool, observedAt, cancellationToken);
         log.LogInformation("Run of {Tool} for {Period} started to answer a round with this site's own snapshot: {Outcome}", tool, period, outcome);
         return true;
     }
