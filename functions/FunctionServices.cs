@@ -1,4 +1,5 @@
 using Mao.Federation.Configuration;
+using Mao.Federation.Rounds;
 using Mao.Insights;
 using Mao.Orchestrations;
 using Mao.Orchestrations.ToolRuns;
@@ -23,6 +24,16 @@ public static class FunctionServices
         services.AddInsights();
         services.AddSingleton<DurableClientHolder>();
         services.AddSingleton<FrontDoors>();
+        // The peer side waits for this site's own run of a round's period, starting it when there is none yet, as on the
+        // site host: over the first client a trigger handed over, a timer switched off by AzureWebJobs.<function>.Disabled.
+        services.Replace(ServiceDescriptor.Singleton<IOwnMeasurements>(provider =>
+        {
+            var holder = provider.GetRequiredService<DurableClientHolder>();
+            return OwnToolRuns.Create(provider, async ct => holder.HasClient ? await holder.WaitAsync(ct) : null,
+                tool => ToolRunTimers.FunctionOf.TryGetValue(tool, out var function)
+                        && bool.TryParse(configuration[ToolRunTimers.DisabledSetting(function)], out var off) && off,
+                scheduled: true, configuration);
+        }));
         // The answer watch of the site host's AddRoundFrontDoors, started when a trigger has handed over a client.
         services.AddHostedService<ClientAnswerRelay>();
         return services;

@@ -12,7 +12,7 @@ namespace Mao.Functions;
 /// </summary>
 public sealed class ToolRunOrchestrationFunctions(
     PlanToolRunActivity plan, RunToolUnitActivity unit, CarryOverUnitActivity carryOver, ReadRunUnitsActivity readUnits,
-    AppendRunUnitsActivity appendUnits, MarkRunKeptActivity markKept, FrontDoors doors)
+    AppendRunUnitsActivity appendUnits, MarkRunKeptActivity markKept, ForgetFailedUnitsActivity forgetFailed, CleanUpRunsActivity cleanUp, FrontDoors doors)
 {
     [Function(nameof(ToolRunOrchestrator))]
     public static Task<ToolRunResult> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -42,6 +42,14 @@ public sealed class ToolRunOrchestrationFunctions(
     [Function(nameof(MarkRunKeptActivity))]
     public Task<bool> MarkKeptAsync([ActivityTrigger] ToolRunResult input, FunctionContext context) =>
         markKept.ExecuteAsync(input, context.CancellationToken);
+
+    [Function(nameof(ForgetFailedUnitsActivity))]
+    public Task<int> ForgetFailedAsync([ActivityTrigger] RunUnitsRange input, FunctionContext context) =>
+        forgetFailed.ExecuteAsync(input, context.CancellationToken);
+
+    [Function(nameof(CleanUpRunsActivity))]
+    public Task<RunCleanupResult> CleanUpAsync([ActivityTrigger] RunCleanupRequest input, FunctionContext context) =>
+        cleanUp.ExecuteAsync(input, context.CancellationToken);
 
     [Function(nameof(KeepToolRunActivity))]
     public Task<ToolRunResult> KeepAsync([ActivityTrigger] KeepToolRunRequest input, [DurableClient] DurableTaskClient client, FunctionContext context) =>

@@ -15,7 +15,8 @@ namespace Mao.Federation.Rounds;
 /// A sharded round (<see cref="RoundAnnouncement.Shards"/>) that names this site waits for this site's own shard: it
 /// is asked again every second until this site's run has kept its snapshot, and accepts only once the deadline passed,
 /// since an early "accept" would leave this site's shard out of the period's ground truth. Likewise a site whose own
-/// run of the round's tool and period is under way (<see cref="IOwnMeasurements"/>) waits for its snapshot, but accepts
+/// run of the round's tool and period is under way, or is started now because the site runs the tool on a schedule and
+/// has no run of that period yet (<see cref="IOwnMeasurements"/>), waits for its snapshot, but accepts
 /// <see cref="AcceptMargin"/> before the deadline if the run is still going.
 /// </summary>
 public sealed class AnnouncementResponder(
@@ -71,11 +72,14 @@ public sealed class AnnouncementResponder(
             return false;
         }
         // Sites on one schedule finish one after the other: accepting while measuring would verify against nobody's snapshot.
-        if (pointer is null && mayWait && clock.GetUtcNow() < round.AnswerBy - AcceptMargin && await own.UnderWayAsync(round.Tool, round.Period, cancellationToken))
+        // Asking may start this site's own run of the period (a host that runs the tool on a schedule and has none yet).
+        if (pointer is null && mayWait && clock.GetUtcNow() < round.AnswerBy - AcceptMargin && await own.MeasuringAsync(round.Tool, round.Period, cancellationToken))
         {
             log.LogDebug("Round {Tool}/{Round}: this site's own run of {Period} is under way; answering when it is kept", round.Tool, round.Round, round.Period);
             return false;
         }
+        // A run that kept its snapshot between the first look and the question above: answer with it, not accept.
+        pointer ??= await library.ComparableAsync(round.Tool, round.Period, round.Snapshot.ToolVersion, cancellationToken);
         if (pointer is null)
         {
             // Recorded before answering: an answer in etcd always has its local record.

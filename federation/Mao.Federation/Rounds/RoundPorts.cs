@@ -21,9 +21,10 @@ public interface ISnapshotLibrary
 
     /// <summary>
     /// Keeps a snapshot that <paramref name="write"/> streams in canonical form (see <c>SnapshotStore.PutStreamedAsync</c>),
-    /// without holding it in memory. This default buffers it, for libraries that cannot stream.
+    /// without holding it in memory. This default buffers it, for libraries that cannot stream. <paramref name="stagingGroup"/>
+    /// names the folder its staging blob goes to (<c>SnapshotBlobs.DeleteStagingAsync</c>), null for none.
     /// </summary>
-    async Task<KeptSnapshot> KeepStreamedAsync(Func<Stream, CancellationToken, Task<CanonicalisedSnapshot>> write, CancellationToken cancellationToken)
+    async Task<KeptSnapshot> KeepStreamedAsync(Func<Stream, CancellationToken, Task<CanonicalisedSnapshot>> write, string? stagingGroup, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var written = await write(buffer, cancellationToken);

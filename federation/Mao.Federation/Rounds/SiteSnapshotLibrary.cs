@@ -29,7 +29,7 @@ public sealed class SiteSnapshotLibrary(SnapshotStore store, FederationSettings 
     }
 
     /// <summary>Streams the snapshot to the blob (hashing on the way), then commits git from the stored blob: never whole in memory when sorted.</summary>
-    public async Task<KeptSnapshot> KeepStreamedAsync(Func<Stream, CancellationToken, Task<CanonicalisedSnapshot>> write, CancellationToken cancellationToken)
+    public async Task<KeptSnapshot> KeepStreamedAsync(Func<Stream, CancellationToken, Task<CanonicalisedSnapshot>> write, string? stagingGroup, CancellationToken cancellationToken)
     {
         var put = await store.PutStreamedAsync(async (file, ct) =>
         {
@@ -37,7 +37,7 @@ public sealed class SiteSnapshotLibrary(SnapshotStore store, FederationSettings 
             // Checked before anything is stored: a library keeps its own site's snapshots only.
             return written.Header.Site == settings.SiteId ? written : throw new MaoFormatException("streamed snapshot",
                 $"observed by '{written.Header.Site}': site '{settings.SiteId}' keeps only its own snapshots in its library");
-        }, cancellationToken);
+        }, stagingGroup, cancellationToken);
         var commit = await _datasets.KeepAsync(put.Entry, () => store.OpenAsync(put.Entry.ContentId, cancellationToken), cancellationToken);
         return new KeptSnapshot(Pointer(put.Entry, commit), put.Created, (int)put.Entry.RecordCount);
     }

@@ -47,9 +47,11 @@ public sealed class SnapshotBlobs(BlobContainerClient container, string tempFold
     /// what is written goes to blob storage in blocks as it is produced, hashed on the way. <see cref="PlaceAsync"/> then
     /// puts it under its content id.
     /// </summary>
-    internal async Task<StagedUpload> StageAsync(CancellationToken cancellationToken)
+    /// <param name="group">A folder under the staging prefix ("runs/&lt;tool&gt;/&lt;period&gt;/") whose blobs the writer can
+    /// delete later (<see cref="DeleteStagingAsync"/>): a keep step killed between upload and copy leaves its blob there.</param>
+    internal async Task<StagedUpload> StageAsync(string? group, CancellationToken cancellationToken)
     {
-        var staging = container.GetBlockBlobClient($"{StagingPrefix}{Guid.NewGuid():N}");
+        var staging = container.GetBlockBlobClient($"{StagingPrefix}{StagingGroup(group)}{Guid.NewGuid():N}");
         var upload = await staging.OpenWriteAsync(overwrite: true, new BlockBlobOpenWriteOptions
         {
             BufferSize = StagingBlockBytes,
@@ -84,6 +86,32 @@ public sealed class SnapshotBlobs(BlobContainerClient container, string tempFold
 
     /// <summary>Staging blob names start with this; they are not content ids, so listings and rebuilds pass them by.</summary>
     public const string StagingPrefix = "staging/";
+
+    /// <summary>Deletes the staging blobs left under <paramref name="group"/> (see <see cref="StageAsync"/>); how many. Idempotent.</summary>
+    public async Task<int> DeleteStagingAsync(string group, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, StagingPrefix + StagingGroup(group), cancellationToken))
+        {
+            deleted += (await container.GetBlobClient(blob.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value ? 1 : 0;
+        }
+        return deleted;
+    }
+
+    /// <summary>A staging group is a relative folder ending in '/': letters, digits, '-', '_', '.', '/' only, no "..".</summary>
+    private static string StagingGroup(string? group)
+    {
+        if (group is null)
+        {
+            return "";
+        }
+        if (group.Length is 0 or > 200 || !group.EndsWith('/') || group.StartsWith('/') || group.Contains("..", StringComparison.Ordinal)
+            || !group.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/'))
+        {
+            throw new Core.MaoFormatException("staging group", $"'{group}' is not a relative folder of letters, digits and -_./ ending in '/'");
+        }
+        return group;
+    }
 
     private const int StagingBlockBytes = 4 << 20;
 

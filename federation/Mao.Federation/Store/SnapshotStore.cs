@@ -50,9 +50,14 @@ public sealed class SnapshotStore
     /// Records that came unsorted are read back from the staging blob once, sorted as a <see cref="Snapshot"/> (in memory)
     /// and stored. Nothing is stored when <paramref name="write"/> throws.
     /// </summary>
-    public async Task<StoreResult> PutStreamedAsync(Func<Stream, CancellationToken, Task<CanonicalisedSnapshot>> write, CancellationToken cancellationToken)
+    public Task<StoreResult> PutStreamedAsync(Func<Stream, CancellationToken, Task<CanonicalisedSnapshot>> write, CancellationToken cancellationToken) =>
+        PutStreamedAsync(write, stagingGroup: null, cancellationToken);
+
+    /// <inheritdoc cref="PutStreamedAsync(Func{Stream, CancellationToken, Task{CanonicalisedSnapshot}}, CancellationToken)"/>
+    /// <param name="stagingGroup">Where under the staging prefix the upload goes, so its writer can clean up after a crash (null: the top).</param>
+    public async Task<StoreResult> PutStreamedAsync(Func<Stream, CancellationToken, Task<CanonicalisedSnapshot>> write, string? stagingGroup, CancellationToken cancellationToken)
     {
-        await using var staged = await Blobs.StageAsync(cancellationToken);
+        await using var staged = await Blobs.StageAsync(stagingGroup, cancellationToken);
         var written = await write(staged, cancellationToken);
         var (id, size) = await staged.CompleteAsync(cancellationToken);
         if (!written.Sorted)

@@ -62,7 +62,7 @@ public sealed class SnapshotSubmissions(SnapshotGateway gateway, ISnapshotLibrar
             // Validated line by line while streaming, canonical, to a hashing file and on to the blob and git: a large
             // snapshot is never held in memory (see SnapshotStore.PutStreamedAsync).
             kept = await library.KeepStreamedAsync((canonical, ct) => gateway.ValidateToAsync(submission.Tool, submission.Key, submission.Body, canonical,
-                header => CheckSite(submission.Tool, header), ct), cancellationToken);
+                header => CheckSite(submission.Tool, header), ct), stagingGroup: null, cancellationToken);
         }
         catch (GatewayRejection e)
         {

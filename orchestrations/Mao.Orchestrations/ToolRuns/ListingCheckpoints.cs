@@ -13,6 +13,9 @@ public sealed class ListingCheckpoints(RunBlobs blobs)
 {
     private const string Root = "_listing/";
 
+    /// <summary>The folder of a run's listing pages.</summary>
+    public static string Folder(string tool, string period) => $"{Root}{tool}/{period}/";
+
     public static string BlobName(string tool, string period, string listing, int page) =>
         FormattableString.Invariant($"{Root}{tool}/{period}/{Uri.EscapeDataString(listing)}/{page:D6}.json");
 

@@ -17,7 +17,8 @@ public sealed class RunLedger(RunBlobs blobs)
 
     private readonly BlobContainerClient _container = blobs.Container;
 
-    private static string Folder(string tool, string period) => $"{Root}{tool}/{period}/";
+    /// <summary>The folder of a run's ledger blobs (plan, appended units, kept marker).</summary>
+    public static string Folder(string tool, string period) => $"{Root}{tool}/{period}/";
 
     private static string PlanBlob(string tool, string period) => Folder(tool, period) + "plan.json";
 
@@ -97,18 +98,7 @@ public sealed class RunLedger(RunBlobs blobs)
     /// <summary>The newest period before <paramref name="period"/> whose run of the tool was kept with this tool version, or null.</summary>
     public async Task<string?> PreviousAsync(string tool, string period, string toolVersion, CancellationToken cancellationToken)
     {
-        if (!await _container.ExistsAsync(cancellationToken))
-        {
-            return null;
-        }
-        var periods = new List<string>();
-        await foreach (var item in _container.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", $"{Root}{tool}/", cancellationToken))
-        {
-            if (item.IsPrefix && item.Prefix.TrimEnd('/')[(Root.Length + tool.Length + 1)..] is var p && string.CompareOrdinal(p, period) < 0)
-            {
-                periods.Add(p);
-            }
-        }
+        var periods = (await PeriodsAsync(tool, cancellationToken)).Where(p => string.CompareOrdinal(p, period) < 0);
         foreach (var candidate in periods.OrderDescending(StringComparer.Ordinal))
         {
             if (await KeptAsync(tool, candidate, cancellationToken) is { } kept && kept.ToolVersion == toolVersion)
@@ -118,6 +108,31 @@ public sealed class RunLedger(RunBlobs blobs)
         }
         return null;
     }
+
+    /// <summary>The periods of the tool that have a ledger (planned runs, kept or not), in no particular order.</summary>
+    public async Task<List<string>> PeriodsAsync(string tool, CancellationToken cancellationToken)
+    {
+        var periods = new List<string>();
+        if (!await _container.ExistsAsync(cancellationToken))
+        {
+            return periods;
+        }
+        await foreach (var item in _container.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", $"{Root}{tool}/", cancellationToken))
+        {
+            if (item.IsPrefix)
+            {
+                periods.Add(item.Prefix.TrimEnd('/')[(Root.Length + tool.Length + 1)..]);
+            }
+        }
+        return periods;
+    }
+
+    /// <summary>The previous kept run the stored plan of (tool, period) builds on, or null (no plan, or none).</summary>
+    public async Task<string?> PlannedPreviousAsync(string tool, string period, CancellationToken cancellationToken) =>
+        (await ReadAsync<StoredPlan>(PlanBlob(tool, period), cancellationToken))?.Previous;
+
+    /// <summary>The name of the kept marker of (tool, period): deleted last when a run is cleaned up, so a half-done clean-up is found again.</summary>
+    public static string KeptMarker(string tool, string period) => KeptBlob(tool, period);
 
     private async Task<T?> ReadAsync<T>(string name, CancellationToken cancellationToken) where T : class =>
         (await blobs.ReadAsync(name, cancellationToken))?.ToObjectFromJson<T>();

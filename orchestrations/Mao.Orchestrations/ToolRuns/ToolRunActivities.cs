@@ -86,7 +86,7 @@ public sealed class KeepToolRunActivity(
         // A sharded run's plan rides with the announcement: peers then wait for their own shard and the quorum counts owners.
         var announcement = await planner.PlanAsync(kept.Pointer, roundId: null, window: null, peers: null, cancellationToken) with { Shards = input.Shards };
         var start = await starter.StartAsync(announcement, cancellationToken);
-        if (start.Outcome == StartOutcome.Joined && input.Shards is not null)
+        if (start.Outcome == StartOutcome.Joined)
         {
             await AnswerJoinedRoundAsync(start.Claim, cancellationToken);
         }
@@ -95,9 +95,10 @@ public sealed class KeepToolRunActivity(
     }
 
     /// <summary>
-    /// A sharded site's snapshot joins the round another site announced as soon as it is kept: the responder held its
-    /// answer back for it, and a host without a live watch (Functions' catch-up) would not ask again. Idempotent (the
-    /// first answer stands); an announcement not written yet is answered by the watch when it comes.
+    /// The snapshot joins the round another site announced as soon as it is kept: the responder held its answer back for
+    /// it (its own shard, or its own run under way), and a host without a live watch (Functions' catch-up, which asks
+    /// once) would not ask again. Idempotent (the first answer stands); an announcement not written yet is answered by
+    /// the watch when it comes.
     /// </summary>
     private async Task AnswerJoinedRoundAsync(Federation.Registry.Documents.RoundClaim claim, CancellationToken cancellationToken)
     {

@@ -46,7 +46,7 @@ public sealed class ToolRunAssembly(UnitCheckpoints checkpoints, ISnapshotLibrar
                 await writer.WriteAsync(record, ct);
             }
             return await writer.CompleteAsync(ct);
-        }, cancellationToken);
+        }, ToolRunInstance.StagingGroup(tool, period), cancellationToken);
     }
 
     /// <summary>A sort run's temporary file: deleted when the sort disposes it, or by the OS when the process dies.</summary>

@@ -46,3 +46,34 @@ public sealed class MarkRunKeptActivity(ToolUnitsCatalog catalog, RunLedger ledg
         return true;
     }
 }
+
+/// <summary>
+/// A run that failed for too many failed units forgets their checkpoints (carried over or missing), so the run started again
+/// after the outage fetches them rather than finding them "done". Returns how many it deleted.
+/// </summary>
+public sealed class ForgetFailedUnitsActivity(RunLedger ledger, UnitCheckpoints checkpoints) : TaskActivity<RunUnitsRange, int>
+{
+    public override Task<int> RunAsync(TaskActivityContext context, RunUnitsRange input) => ExecuteAsync(input, CancellationToken.None);
+
+    public async Task<int> ExecuteAsync(RunUnitsRange input, CancellationToken cancellationToken)
+    {
+        var forgotten = 0;
+        foreach (var unit in await ledger.UnitsAsync(input.Tool, input.Period, input.RunKey, input.From, input.Until, cancellationToken))
+        {
+            forgotten += await checkpoints.ForgetIfFailedAsync(input.Tool, input.Period, unit, cancellationToken) ? 1 : 0;
+        }
+        return forgotten;
+    }
+}
+
+/// <summary>Which run was just kept, for <see cref="CleanUpRunsActivity"/>.</summary>
+public sealed record RunCleanupRequest(string Tool, string Period);
+
+/// <summary>After a run is kept: its keep step's leftover staging blobs and the tool's older kept runs go (<see cref="RunCleanup"/>).</summary>
+public sealed class CleanUpRunsActivity(RunCleanup cleanup) : TaskActivity<RunCleanupRequest, RunCleanupResult>
+{
+    public override Task<RunCleanupResult> RunAsync(TaskActivityContext context, RunCleanupRequest input) => ExecuteAsync(input, CancellationToken.None);
+
+    public Task<RunCleanupResult> ExecuteAsync(RunCleanupRequest input, CancellationToken cancellationToken) =>
+        cleanup.AfterKeptAsync(input.Tool, input.Period, cancellationToken);
+}

@@ -5,13 +5,16 @@ namespace Mao.Orchestrations.ToolRuns;
 /// <summary>
 /// One run of a tool for one period (UTC day); <paramref name="ObservedAt"/> goes into the snapshot header.
 /// <paramref name="BatchesPerGeneration"/> bounds the orchestration's history: after that many batches it continues as new
-/// with <paramref name="Cursor"/> (null on the first generation).
+/// with <paramref name="Cursor"/> (null on the first generation). When more than <paramref name="MaxCarriedOverShare"/> of
+/// its units failed after their retries (carried over or missing), the run fails instead of keeping its snapshot.
 /// </summary>
 public sealed record ToolRunRequest(string Tool, string Period, DateTimeOffset ObservedAt, int Concurrency = ToolRunRequest.DefaultConcurrency,
-    int BatchesPerGeneration = ToolRunRequest.DefaultBatchesPerGeneration, ToolRunCursor? Cursor = null)
+    int BatchesPerGeneration = ToolRunRequest.DefaultBatchesPerGeneration, ToolRunCursor? Cursor = null,
+    double MaxCarriedOverShare = ToolRunRequest.DefaultMaxCarriedOverShare)
 {
     public const int DefaultConcurrency = 4;
     public const int DefaultBatchesPerGeneration = 50;
+    public const double DefaultMaxCarriedOverShare = 0.5;
 }
 
 /// <summary>
@@ -142,4 +145,7 @@ public sealed record ToolRunProgress(string Stage, int UnitsDone, int UnitsTotal
 public static class ToolRunInstance
 {
     public static string Id(string tool, string period) => $"run:{tool}:{period}";
+
+    /// <summary>Where the run's keep step stages its snapshot upload (under the snapshot container's staging prefix), so it can be cleaned up.</summary>
+    public static string StagingGroup(string tool, string period) => $"runs/{tool}/{period}/";
 }

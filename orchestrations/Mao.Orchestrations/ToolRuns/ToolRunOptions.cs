@@ -10,4 +10,11 @@ public sealed class ToolRunOptions
     /// (about three events per unit, so 50 batches of 4 units is some 600 events).
     /// </summary>
     public int BatchesPerGeneration { get; set; } = ToolRunRequest.DefaultBatchesPerGeneration;
+
+    /// <summary>
+    /// The largest share of a run's units (0..1) that may fail after their retries and be carried over from the previous
+    /// run (or be missing) while the run still keeps its snapshot. Above it the run fails and names the failed units, so an
+    /// outage of the remote does not yield a snapshot carried over whole; a run started again fetches those units anew.
+    /// </summary>
+    public double MaxCarriedOverShare { get; set; } = ToolRunRequest.DefaultMaxCarriedOverShare;
 }

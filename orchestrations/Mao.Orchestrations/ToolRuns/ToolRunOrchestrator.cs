@@ -86,6 +86,13 @@ public sealed class ToolRunOrchestrator : TaskOrchestrator<ToolRunRequest, ToolR
             context.ContinueAsNew(run with { Cursor = after });
             return null!;
         }
+        var failed = tally.CarriedOver + tally.Missing;
+        if (failed > run.MaxCarriedOverShare * after.Total)
+        {
+            // A remote outage, not a few bad items: keep nothing. The failed units' checkpoints go, so a run started again fetches them.
+            await context.CallActivityAsync<int>(nameof(ForgetFailedUnitsActivity), new RunUnitsRange(run.Tool, run.Period, cursor.RunKey, 0, after.Total), Retry);
+            throw new InvalidOperationException(TooManyFailed(run, failed, after.Total, tally.Failed));
+        }
         context.SetCustomStatus(ToolRunProgress.Of(ToolRunProgress.Keeping, after.Position, after.Total, tally));
         var kept = await context.CallActivityAsync<ToolRunResult>(nameof(KeepToolRunActivity),
             new KeepToolRunRequest(run.Tool, run.Period, run.ObservedAt, cursor.RunKey, after.Total, cursor.Plan.Shards), Retry);
@@ -95,8 +102,26 @@ public sealed class ToolRunOrchestrator : TaskOrchestrator<ToolRunRequest, ToolR
             CarriedOverRecords = tally.CarriedOverRecords, Missing = tally.Missing, Failed = tally.Failed,
         };
         await context.CallActivityAsync<bool>(nameof(MarkRunKeptActivity), result, Retry);
+        try
+        {
+            await context.CallActivityAsync<RunCleanupResult>(nameof(CleanUpRunsActivity), new RunCleanupRequest(run.Tool, run.Period), Retry);
+        }
+        catch (TaskFailedException)
+        {
+            // The snapshot is kept; what this clean-up left, the next kept run's clean-up deletes (it is idempotent).
+        }
         context.SetCustomStatus(ToolRunProgress.Of(ToolRunProgress.Done, after.Position, after.Total, tally) with { Records = result.Records });
         return result;
+    }
+
+    /// <summary>The failure of a run with too many failed units: how many, the limit, and the first few by name and reason.</summary>
+    public static string TooManyFailed(ToolRunRequest run, int failed, int total, IReadOnlyList<FailedUnit> named)
+    {
+        const int shown = 5;
+        var first = string.Join("; ", named.Take(shown).Select(u => $"{u.Unit} ({(u.CarriedFrom is null ? "missing" : "carried over from " + u.CarriedFrom)}: {u.Reason})"));
+        return $"run {run.Tool}/{run.Period}: {failed} of {total} units failed after their retries, more than the allowed share "
+            + $"{run.MaxCarriedOverShare.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({ToolRunOptions.Section}:MaxCarriedOverShare); no snapshot kept. "
+            + $"First {Math.Min(shown, named.Count)}: {first}";
     }
 
     /// <summary>Runs one unit; when it still fails after its retries, its previous records stand in (or it is marked missing).</summary>

@@ -27,7 +27,9 @@ public static class ToolRunServices
         .AddActivity<ReadRunUnitsActivity>()
         .AddActivity<AppendRunUnitsActivity>()
         .AddActivity<KeepToolRunActivity>()
-        .AddActivity<MarkRunKeptActivity>();
+        .AddActivity<MarkRunKeptActivity>()
+        .AddActivity<ForgetFailedUnitsActivity>()
+        .AddActivity<CleanUpRunsActivity>();
 
     /// <summary>Needs the federation (<see cref="RoundServices.AddFederatedRounds"/>); see also <see cref="AddToolRunFrontDoors"/>.</summary>
     public static IServiceCollection AddToolRuns(this IServiceCollection services, IConfiguration configuration)
@@ -43,7 +45,8 @@ public static class ToolRunServices
         services.AddMaoCrawlers(configuration);
         services.AddOptions<DockerfileLintOptions>().Bind(configuration.GetSection(DockerfileLintOptions.Section));
         services.AddOptions<ToolRunOptions>().Bind(configuration.GetSection(ToolRunOptions.Section))
-            .Validate(o => o.BatchesPerGeneration is >= 1 and <= 1000, $"{ToolRunOptions.Section}:BatchesPerGeneration must be 1..1000");
+            .Validate(o => o.BatchesPerGeneration is >= 1 and <= 1000, $"{ToolRunOptions.Section}:BatchesPerGeneration must be 1..1000")
+            .Validate(o => o.MaxCarriedOverShare is >= 0 and <= 1, $"{ToolRunOptions.Section}:MaxCarriedOverShare must be a share of the units, 0..1");
         services.AddHttpClient(DockerfileLintUnits.HttpClientName).AddStandardResilienceHandler();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IToolUnits, SarUnits>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IToolUnits, ArtifactHubUnits>());
@@ -65,6 +68,9 @@ public static class ToolRunServices
         services.TryAddTransient<ReadRunUnitsActivity>();
         services.TryAddTransient<AppendRunUnitsActivity>();
         services.TryAddTransient<MarkRunKeptActivity>();
+        services.TryAddTransient<ForgetFailedUnitsActivity>();
+        services.TryAddSingleton<RunCleanup>();
+        services.TryAddTransient<CleanUpRunsActivity>();
         return services;
     }
 
@@ -72,14 +78,16 @@ public static class ToolRunServices
     /// What needs a DurableTaskClient in DI: the starter, the front doors and the keeping activity (which starts the round).
     /// The site host has a client in DI; the Functions app, whose client comes as a binding, makes them per call.
     /// </summary>
-    public static IServiceCollection AddToolRunFrontDoors(this IServiceCollection services)
+    /// <param name="scheduled">Whether this host runs its tools on their schedules (the site host's scheduler is on):
+    /// only then does a round's announcement start this site's own run of the period.</param>
+    public static IServiceCollection AddToolRunFrontDoors(this IServiceCollection services, bool scheduled = true)
     {
         services.TryAddTransient<ToolRunStarter>();
         services.TryAddTransient<ToolRunOperations>();
         services.TryAddTransient<KeepToolRunActivity>();
-        // Replaces the federation's "nothing under way": a peer of a round answers once its own run of the period is kept.
-        // Needs the client in DI, so the Functions app (client per call) keeps the default and answers at once.
-        services.Replace(ServiceDescriptor.Singleton<Federation.Rounds.IOwnMeasurements, ToolRunsUnderWay>());
+        // Replaces the federation's "nothing under way": a peer of a round answers once its own run of the period is kept,
+        // starting that run when it has none yet. The Functions app wires the same with its per-call client (FunctionServices).
+        services.Replace(ServiceDescriptor.Singleton<Federation.Rounds.IOwnMeasurements>(provider => OwnToolRuns.ForSiteHost(provider, scheduled)));
         return services;
     }
 }

@@ -28,7 +28,8 @@ public sealed class ToolRunStarter(DurableTaskClient client, ToolUnitsCatalog ca
     public async Task<RunStartOutcome> StartAsync(string tool, DateTimeOffset observedAt, CancellationToken cancellationToken)
     {
         catalog.Get(tool);
-        var request = new ToolRunRequest(tool, Period.Of(observedAt), observedAt, BatchesPerGeneration: options.Value.BatchesPerGeneration);
+        var request = new ToolRunRequest(tool, Period.Of(observedAt), observedAt, BatchesPerGeneration: options.Value.BatchesPerGeneration,
+            MaxCarriedOverShare: options.Value.MaxCarriedOverShare);
         var instanceId = ToolRunInstance.Id(tool, request.Period);
         await Gate.WaitAsync(cancellationToken);
         try

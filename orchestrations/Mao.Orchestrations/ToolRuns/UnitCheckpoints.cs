@@ -22,6 +22,9 @@ public sealed class UnitCheckpoints(RunBlobs blobs)
         return (name.Length > 57 ? name[..57] : name).TrimEnd('-') + "-units";
     }
 
+    /// <summary>The folder of a run's unit checkpoints.</summary>
+    public static string Folder(string tool, string period) => $"{tool}/{period}/";
+
     public static string BlobName(string tool, string period, string unit) => $"{tool}/{period}/{Uri.EscapeDataString(unit)}.json";
 
     /// <summary>Writes the unit unless it is there; returns what is stored (the earlier write wins).</summary>
@@ -119,6 +122,19 @@ public sealed class UnitCheckpoints(RunBlobs blobs)
     {
         var kept = await blobs.CreateOnceAsync(BlobName(tool, period, unit), BinaryData.FromString(JsonSerializer.Serialize(stored)), cancellationToken);
         return Parse(kept).Done(unit);
+    }
+
+    /// <summary>
+    /// Deletes the unit's checkpoint when it was carried over or is missing (a failed unit), so a run started again fetches
+    /// it; fetched and reused checkpoints stay. True when one was deleted; idempotent.
+    /// </summary>
+    public async Task<bool> ForgetIfFailedAsync(string tool, string period, string unit, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(tool, period, unit, cancellationToken) is not { Origin: UnitOrigin.CarriedOver or UnitOrigin.Missing })
+        {
+            return false;
+        }
+        return (await blobs.Container.GetBlobClient(BlobName(tool, period, unit)).DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value;
     }
 
     /// <summary>The unit's records; a unit that is not there is an error (the run planned and finished it).</summary>

@@ -95,7 +95,7 @@ public static class SiteHost
         });
         services.AddFederatedRounds(options.Federation);
         services.AddRoundFrontDoors(options.AnswerRelayEnabled);
-        services.AddToolRuns(builder.Configuration).AddToolRunFrontDoors();
+        services.AddToolRuns(builder.Configuration).AddToolRunFrontDoors(options.SchedulerEnabled);
         services.AddSnapshotGateway(options.Federation, options.Gateway);
         services.AddInsights();
         SiteScheduler.Register(services, options, builder.Configuration);

@@ -154,7 +154,7 @@ public sealed class AnnouncementResponderTests(AzuriteFixture azurite, EtcdFixtu
     /// <summary>This site is always measuring: what a site whose scheduled run of every period is in progress looks like.</summary>
     private sealed class AlwaysUnderWay : IOwnMeasurements
     {
-        public Task<bool> UnderWayAsync(string tool, string period, CancellationToken cancellationToken) => Task.FromResult(true);
+        public Task<bool> MeasuringAsync(string tool, string period, CancellationToken cancellationToken) => Task.FromResult(true);
     }
 
     private static readonly EqualityComparer<RoundAnswer> AnswerComparer = EqualityComparer<RoundAnswer>.Create(

@@ -155,6 +155,38 @@ public sealed class SnapshotStoreTests(AzuriteFixture azurite)
         Assert.Empty(await store.Index.BetweenAsync("dockerhub-arch", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, _timeout));
     }
 
+    [Fact]
+    public async Task PutStreamedAsync_InAStagingGroup_LeavesNoStagingBlob_DeleteStagingTakesOnlyThatGroup_BadGroupNamed()
+    {
+        var store = await AzuriteCollection.NewStoreAsync(azurite, _timeout);
+        var snapshot = TestSnapshots.Make(records: 50);
+        var container = Container(store);
+        // Left by writers killed between upload and copy: one in the group, one in another group, one of the gateway (no group).
+        string[] leftovers = [$"{SnapshotBlobs.StagingPrefix}runs/sar/2026-11-30/aa", $"{SnapshotBlobs.StagingPrefix}runs/sar/2026-11-29/bb", $"{SnapshotBlobs.StagingPrefix}cc"];
+        foreach (var name in leftovers)
+        {
+            await container.UploadBlobAsync(name, BinaryData.FromString("partial"), _timeout);
+        }
+
+        var put = await store.PutStreamedAsync(async (upload, ct) =>
+        {
+            using var writer = new CanonicalSnapshotWriter(upload, snapshot.Header, "test");
+            foreach (var record in snapshot.Records)
+            {
+                await writer.WriteAsync(record, ct);
+            }
+            return await writer.CompleteAsync(ct);
+        }, "runs/sar/2026-11-30/", _timeout);
+        var deleted = await store.Blobs.DeleteStagingAsync("runs/sar/2026-11-30/", _timeout);
+        var again = await store.Blobs.DeleteStagingAsync("runs/sar/2026-11-30/", _timeout);
+        var bad = await Assert.ThrowsAsync<MaoFormatException>(() => store.Blobs.DeleteStagingAsync("../snapshots/", _timeout));
+
+        Assert.Equal(snapshot.ContentId, put.Entry.ContentId);
+        Assert.Equal((1, 0), (deleted, again));
+        Assert.Equal(new[] { leftovers[2], leftovers[1], snapshot.ContentId }.Order(StringComparer.Ordinal), (await BlobNamesAsync(store)).Order(StringComparer.Ordinal));
+        Assert.Contains("../snapshots/", bad.Message, StringComparison.Ordinal);
+    }
+
     private async Task<List<string>> BlobNamesAsync(SnapshotStore store) =>
         await Container(store).GetBlobsAsync(cancellationToken: _timeout).Select(b => b.Name).ToListAsync(_timeout);
 

@@ -81,7 +81,7 @@ public sealed class AttackedRoundTests(AzuriteFixture azurite, EtcdFixture etcd)
         Assert.Contains(verified.Rejected, r => r.StartsWith("junk-", StringComparison.Ordinal));
         // The 40 junk answers (more than any bound on answers a round of 5 peers ever had) did not end the collection early.
         // (Queue messages are delayed in whole seconds, so the durable timer may fire up to a second before answerBy.)
-        var announced = await federation["site-a"].Services.GetRequiredService<Mao.Federation.Registry.FederationRegistry>().ReadAnnouncementAsync(Tool, Round, ct);
+        var announced = await federation["site-a"].Services.GetRequiredService<Mao.Federation.Registry.FederationRegistry>().ReadAnnouncementAsync(Tool, Round, "site-a", ct);
         Assert.True(verified.PublishedAt >= announced!.Message.AnswerBy - TimeSpan.FromSeconds(2), $"published {verified.PublishedAt:O}, before the answer deadline {announced.Message.AnswerBy:O}");
     }
 

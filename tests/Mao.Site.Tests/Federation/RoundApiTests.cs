@@ -128,7 +128,7 @@ public sealed class RoundApiTests(AzuriteFixture azurite, EtcdFixture etcd)
         var second = await PostAsync(http, route, Signed(peer, 2), ct);
         var result = await federation.WaitRoundAsync("site-a", TestSnapshots.Tool, "2026-11-27", ct);
         var announced = await federation["site-a"].Services.GetRequiredService<Mao.Federation.Registry.FederationRegistry>()
-            .ReadAnnouncementAsync(TestSnapshots.Tool, "2026-11-27", ct);
+            .ReadAnnouncementAsync(TestSnapshots.Tool, "2026-11-27", "site-a", ct);
 
         Assert.All(strangers, s =>
         {

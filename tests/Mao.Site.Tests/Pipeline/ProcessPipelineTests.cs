@@ -42,7 +42,8 @@ public sealed class ProcessPipelineTests(AzuriteFixture azurite, EtcdFixture etc
     [Fact]
     public async Task ThreeSiteProcessesOnAFastSchedule_KeepCommitAndVerifyEveryTool_KilledHostResumesWithoutRefetching()
     {
-        using var timeout = TestSites.Timeout(300);
+        // Bounds a hang only: at load average 55-60 the kill alone came 3.5-4 minutes in (under 1 minute when idle).
+        using var timeout = TestSites.Timeout(600);
         var ct = timeout.Token;
         await using var replay = await ReplayServer.StartAsync();
         PipelineBed.MountSar(replay);
@@ -143,18 +144,16 @@ public sealed class ProcessPipelineTests(AzuriteFixture azurite, EtcdFixture etc
             {
                 var announcer = Sites.Single(s => runs[(s, tool)].RoundOutcome == "started");
                 var verified = (await WaitVerifiedAsync(registry, tool, period, ct)).Message;
-                output.WriteLine($"{tool}: announced by {announcer}; support {string.Join(",", verified.Support)}; accepted {string.Join(",", verified.Accepted)}");
+                output.WriteLine($"{tool}: announced by {announcer}; support {string.Join(",", verified.Support)}; accepted {string.Join(",", verified.Accepted)}; "
+                    + $"timed out {string.Join(",", verified.TimedOut)}; dissent {string.Join(",", verified.Dissent)}");
                 output.WriteLine($"{clock.Elapsed}: {tool} verified");
                 Assert.Equal(announcer, verified.Site);
                 // Every site measured the period itself: the peers still crawling when it was announced answered with
-                // their snapshots once kept, so the sites never killed all support it. The killed site supports it too,
-                // unless the announcement reached it after its restart but before its scheduler had started that tool's
-                // run again (nothing under way yet): then it accepts, a race the responder cannot see (README, known limits).
-                var steady = Sites.Where(s => s != Killed).ToArray();
-                Assert.All(steady, s => Assert.Contains(s, verified.Support));
-                Assert.True(verified.Support.Contains(Killed) || verified.Accepted.SequenceEqual([Killed]),
-                    $"{Killed} neither supports nor accepts {tool}: support {string.Join(",", verified.Support)}, accepted {string.Join(",", verified.Accepted)}");
-                Assert.All(verified.Accepted, s => Assert.Equal(Killed, s));
+                // their snapshots once kept, and the killed site too: an announcement that reached it after its restart,
+                // before its scheduler had started that tool's run again, started the run (OwnToolRuns).
+                Assert.True(Sites.SequenceEqual(verified.Support.Order(StringComparer.Ordinal)),
+                    $"{tool}: support {string.Join(",", verified.Support)}, timed out {string.Join(",", verified.TimedOut)}; {Killed}'s log:\n{federation[Killed].LogTail(150)}");
+                Assert.Empty(verified.Accepted);
                 Assert.Empty(verified.Dissent);
                 Assert.Empty(verified.Rejected);
                 // Published once: one write of the etcd key, one ground-truth commit and one tag in the announcer's remote.
@@ -224,7 +223,10 @@ public sealed class ProcessPipelineTests(AzuriteFixture azurite, EtcdFixture etc
         }
         // The killed site's card outlives its restart, so rounds announced meanwhile still wait for its answer.
         environment["MAO_SITE_TTL_SECONDS"] = "60";
-        environment["MAO_ANSWER_WINDOW_SECONDS"] = "60";
+        // Long enough that the killed site's runs, resumed after its restart, keep before the deadline of a round announced
+        // before the kill (with 60 s the lint round, announced first, could reach its deadline while site-c was down or
+        // resuming: it then accepted or timed out, both as designed). Rounds end as soon as every peer answered.
+        environment["MAO_ANSWER_WINDOW_SECONDS"] = "180";
         return environment;
     }
 

@@ -29,4 +29,20 @@ public sealed class ToolScheduleTests
         var e = Assert.Throws<MaoFormatException>(() => ToolSchedules.Of("aws-sar", Config(("MAO_SCHEDULE_AWS_SAR", "0 5 * * *"))));
         Assert.Contains("MAO_SCHEDULE_AWS_SAR", e.Message);
     }
+
+    [Theory]
+    // Daily at 02:30, asked at 01:00: yesterday's occurrence is the latest, and today's comes later today.
+    [InlineData("0 30 2 * * *", "2026-11-30T01:00:00Z", "2026-11-29@2026-11-29T02:30:00Z", "2026-11-30@2026-11-30T01:00:00Z")]
+    // Asked at 03:00: today's occurrence is the latest; yesterday is no longer measured.
+    [InlineData("0 30 2 * * *", "2026-11-30T03:00:00Z", "2026-11-30@2026-11-30T02:30:00Z")]
+    // Every 3 s: today only, observed at the latest occurrence.
+    [InlineData("*/3 * * * * *", "2026-11-30T12:00:01Z", "2026-11-30@2026-11-30T12:00:00Z")]
+    // Sundays only (2026-11-29 is a Sunday), asked on the Monday after: that Sunday, not today.
+    [InlineData("0 0 4 * * 0", "2026-11-30T12:00:00Z", "2026-11-29@2026-11-29T04:00:00Z")]
+    public void MeasuredPeriods_LatestOccurrenceAndTodayWhenItFiresToday_NothingElse(string expression, string now, params string[] expected)
+    {
+        var periods = ToolSchedules.MeasuredPeriods(expression, DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(expected, periods.Select(p => $"{p.Period}@{p.ObservedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}"));
+    }
 }
