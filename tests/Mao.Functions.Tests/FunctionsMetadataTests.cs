@@ -150,7 +150,7 @@ public sealed class FunctionsMetadataTests
         var http = Functions.Value.Where(f => f.Value.Any(b => b.GetProperty("type").GetString() == "httpTrigger")).Select(f => f.Key).ToList();
         var gated = http.Where(name => DependencyGate.Applies(name, Functions.Value[name].Where(In).Select(b => b.GetProperty("type").GetString()!))).ToList();
 
-        Assert.Equal(18, http.Count);
+        Assert.Equal(19, http.Count);
         Assert.Equal([InsightFunctions.Dashboard, SiteReadFunctions.Health], http.Except(gated).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(Functions.Value.Keys.Except(http), name => DependencyGate.Applies(name, Functions.Value[name].Where(In).Select(b => b.GetProperty("type").GetString()!)));
     }

@@ -72,7 +72,7 @@ public sealed class AnnouncementResponderTests(AzuriteFixture azurite, EtcdFixtu
 
         // A deadline beyond the 7-day answer window is not waited for either: answered at once.
         var day3 = await a.Library.KeepAsync(a.Snapshot(Day1.AddDays(2), seed: 4), _timeout);
-        await a.Registry.AnnounceAsync(Announcement("r-sharded-far", day3, ["site-b"]) with { Shards = plan, AnswerBy = DateTimeOffset.UtcNow.AddDays(30) }, _timeout);
+        await AnnounceAsync(a, Announcement("r-sharded-far", day3, ["site-b"]) with { Shards = plan, AnswerBy = DateTimeOffset.UtcNow.AddDays(30) });
 
         // Past its deadline a sharded round is accepted as before; the open one gets no answer while site-b has no shard.
         Assert.Equal(AnswerKind.Accept, (await AnswerOfAsync(a, "r-sharded-late")).Kind);
