@@ -118,7 +118,7 @@ internal sealed class NumericVote(int capacity)
                 // A round without agreement beyond chance: any agreement here is chance too, keep the scatter whole.
                 if (!RoundShowsAgreement && policy.EffectiveExactAgreement > 0)
                 {
-                    ScatteredValues.KeepAllButGrossOutliers(values, voterValues, kept);
+                    ScatteredValues.KeepAllButGrossOutliers(values, voterValues, kept, noAgreementInRound: true);
                     return ExactAnchor.Outcome.NoAgreement;
                 }
                 var deviations = _deviations.AsSpan(0, voterValues.Length);
