@@ -15,6 +15,14 @@ internal sealed class NumericVote(int capacity)
     private readonly double[] _deviations = new double[capacity];
     private readonly bool[] _kept = new bool[capacity];
 
+    /// <summary>Whether the round shows agreement beyond chance (<see cref="RoundEvidence"/>); false: scattered values are all kept.</summary>
+    public bool RoundShowsAgreement { get; set; } = true;
+
+    /// <summary>Votes of two or more voters so far, and those that showed agreement (not scattered): the round's evidence.</summary>
+    public long Votes { get; private set; }
+
+    public long AgreeingVotes { get; private set; }
+
     /// <param name="sites">Reporting sites, ascending.</param>
     /// <param name="values">Their values.</param>
     /// <param name="weights">Their weights.</param>
@@ -100,10 +108,18 @@ internal sealed class NumericVote(int capacity)
                 // Everything agrees within the tolerance floor of the band: the MAD cannot exclude anything. Unless the values
                 // span more than one tolerance (two groups either side of the median, up to two tolerances apart) and exact
                 // agreement may tell which group is right.
+                Votes++;
                 if (AllWithin(values, median, Tolerance(policy, median))
                     && (policy.EffectiveExactAgreement == 0 || Spread(voterValues) <= Tolerance(policy, median)))
                 {
+                    AgreeingVotes++;
                     return ExactAnchor.Outcome.None;
+                }
+                // A round without agreement beyond chance: any agreement here is chance too, keep the scatter whole.
+                if (!RoundShowsAgreement && policy.EffectiveExactAgreement > 0)
+                {
+                    ScatteredValues.KeepAllButGrossOutliers(values, voterValues, kept, noAgreementInRound: true);
+                    return ExactAnchor.Outcome.NoAgreement;
                 }
                 var deviations = _deviations.AsSpan(0, voterValues.Length);
                 for (var i = 0; i < deviations.Length; i++)
@@ -120,6 +136,7 @@ internal sealed class NumericVote(int capacity)
                     var outcome = ExactAnchor.Seek(voterValues, voterWeights, policy, out var anchor);
                     if (outcome is ExactAnchor.Outcome.Anchored or ExactAnchor.Outcome.Tie)
                     {
+                        AgreeingVotes++;
                         KeepWithin(values, anchor, Tolerance(policy, anchor), kept);
                         return outcome;
                     }
@@ -131,9 +148,11 @@ internal sealed class NumericVote(int capacity)
                         ScatteredValues.KeepAllButGrossOutliers(values, voterValues, kept);
                         return outcome;
                     }
+                    AgreeingVotes++;
                     KeepWithin(values, median, band, kept);
                     return outcome;
                 }
+                AgreeingVotes++;
                 KeepWithin(values, median, band, kept);
                 break;
             }

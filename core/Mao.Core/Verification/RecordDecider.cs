@@ -41,6 +41,16 @@ internal sealed class RecordDecider
         _weights = new double[siteCount];
     }
 
+    /// <summary>See <see cref="RoundEvidence"/>; true until the engine has judged the round.</summary>
+    public bool RoundShowsAgreement
+    {
+        get => _numeric.RoundShowsAgreement;
+        set => _numeric.RoundShowsAgreement = value;
+    }
+
+    /// <summary>Whether the numeric votes so far show agreement beyond chance.</summary>
+    public bool VotesShowAgreement => RoundEvidence.ShowsAgreement(_numeric.Votes, _numeric.AgreeingVotes);
+
     public void Decide(RecordVerdict verdict, IRecordSource[] sources)
     {
         var observed = verdict.Observations;

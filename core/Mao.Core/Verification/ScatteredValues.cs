@@ -34,7 +34,12 @@ internal static class ScatteredValues
     }
 
     /// <summary>Keeps each value unless it is a gross outlier against the other voters (leave one out, unweighted).</summary>
-    public static void KeepAllButGrossOutliers(ReadOnlySpan<double> values, ReadOnlySpan<double> voters, Span<bool> kept)
+    /// <param name="noAgreementInRound">
+    /// The round shows no agreement beyond chance (<see cref="RoundEvidence"/>): other values close together are chance
+    /// too, so their standard deviation alone does not make a value gross; it must also be off by more than their mean
+    /// (a unit error). With every site noisy the deviation alone set aside values the plain mean got right.
+    /// </param>
+    public static void KeepAllButGrossOutliers(ReadOnlySpan<double> values, ReadOnlySpan<double> voters, Span<bool> kept, bool noAgreementInRound = false)
     {
         // Sums of differences from the first voter: less rounding with large values close together.
         var shift = voters[0];
@@ -62,7 +67,8 @@ internal static class ScatteredValues
             }
             var mean = s / n;
             var sd = Math.Sqrt(Math.Max(0, (q - n * mean * mean) / (n - 1)));
-            kept[i] = Math.Abs(values[i] - shift - mean) <= GrossOutlier * sd;
+            var distance = Math.Abs(values[i] - shift - mean);
+            kept[i] = distance <= GrossOutlier * sd || (noAgreementInRound && distance <= Math.Abs(shift + mean));
         }
     }
 

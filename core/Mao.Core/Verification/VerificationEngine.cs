@@ -60,6 +60,38 @@ public sealed class VerificationEngine
         return (summary, collector.Verdicts);
     }
 
+    /// <summary>
+    /// Reads the round's first records (<see cref="RoundEvidence.WindowRecords"/>) and votes on them to learn whether its
+    /// numeric votes show agreement beyond chance; the decider keeps that for the whole round. Returns the records read,
+    /// to be decided again (and emitted) first. Empty when the policy does not use round evidence or has no performance field.
+    /// </summary>
+    private List<RecordVerdict> JudgeRound(RecordMerger merger, RecordDecider decider, IRecordSource[] sources,
+        string[] siteNames, MetricSchema schema, int required)
+    {
+        var window = new List<RecordVerdict>();
+        if (!RoundEvidence.Applies(_policy) || schema.Fields.All(f => f.Kind != FieldKind.Performance))
+        {
+            return window;
+        }
+        var size = RoundEvidence.WindowRecords(sources.Length, schema.Fields.Count);
+        while (window.Count < size)
+        {
+            var verdict = new RecordVerdict(siteNames, schema);
+            if (!merger.Next(verdict))
+            {
+                break;
+            }
+            window.Add(verdict);
+            // Records the round drops are never decided, so they are no evidence either.
+            if (verdict.SeenBy.Count >= required || _policy.MissingRecords != MissingRecordPolicy.DropBelowQuorum)
+            {
+                decider.Decide(verdict, sources);
+            }
+        }
+        decider.RoundShowsAgreement = decider.VotesShowAgreement;
+        return window;
+    }
+
     private VerificationSummary RunCore(IRecordSource[] sources, IVerdictSink sink, Action<long>? progress, CancellationToken cancellation)
     {
         var schema = sources[0].Header.Schema;
@@ -68,6 +100,8 @@ public sealed class VerificationEngine
         var required = _policy.RequiredSites(Math.Clamp(SitesPerRecord ?? sources.Length, 1, sources.Length));
         var merger = new RecordMerger(sources);
         var decider = new RecordDecider(schema, sources.Length, _policy, weights, required);
+        var window = JudgeRound(merger, decider, sources, siteNames, schema, required);
+        var fromWindow = 0;
         using var pipeline = ParallelMerge ? new MergePipeline(merger, () => new RecordVerdict(siteNames, schema), cancellation) : null;
         var single = new RecordVerdict(siteNames, schema);
         var seen = new long[sources.Length];
@@ -75,7 +109,7 @@ public sealed class VerificationEngine
         var dissented = new long[sources.Length];
         long records = 0, emitted = 0, belowQuorum = 0, dropped = 0, contested = 0;
 
-        while ((pipeline is null ? merger.Next(single) ? single : null : pipeline.Next()) is { } verdict)
+        while ((fromWindow < window.Count ? window[fromWindow++] : pipeline is null ? merger.Next(single) ? single : null : pipeline.Next()) is { } verdict)
         {
             records++;
             foreach (var site in verdict.SeenBy.Indexes()) seen[site]++;

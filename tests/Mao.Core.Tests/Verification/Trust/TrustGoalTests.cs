@@ -101,7 +101,8 @@ public class TrustGoalTests
 
     /// <summary>
     /// Nobody honest, every site noisy: the vote is no worse than the plain mean of all answers (which is the best
-    /// estimate there), within one record in a thousand, and no worse than the median vote was.
+    /// estimate there), and no worse than the median vote was. The round shows no agreement beyond chance
+    /// (<see cref="RoundEvidence"/>), so chance agreement within a record no longer trims the scatter.
     /// </summary>
     [Theory]
     [InlineData(11, 11)]
@@ -116,25 +117,25 @@ public class TrustGoalTests
         var before = FaultSimulator.Run(scenario, TrustTable.Before);
         var after = FaultSimulator.Run(scenario);
 
-        Assert.True(after.CorrectShare >= after.MeanCorrectShare - 0.001, $"after {after.CorrectShare:P2}, plain mean {after.MeanCorrectShare:P2}");
+        Assert.True(after.Correct >= after.MeanCorrect, $"after {after.CorrectShare:P2}, plain mean {after.MeanCorrectShare:P2}");
         Assert.True(after.CorrectShare >= before.CorrectShare, $"before {before.CorrectShare:P2}, after {after.CorrectShare:P2}");
     }
 
     /// <summary>
-    /// The same over 40,000 records (seeds 1-20): what remains below the plain mean is the price of trusting agreement
-    /// (chance exact pairs and chance majorities within one tolerance, see docs/trust.md), 14 records at 11 and at 21
-    /// sites when measured; bounded here at 0.05 points so that a more gullible rule shows.
+    /// The same over 40,000 records (seeds 1-20): trusting per-record agreement left the vote 14 records below the plain
+    /// mean at 11 and at 21 sites (chance exact pairs and chance majorities within one tolerance, see docs/trust.md);
+    /// judged over the round, that agreement is chance, and the vote is no worse than the mean on a single record.
     /// </summary>
     [Theory]
     [InlineData(11)]
     [InlineData(21)]
-    public void EverySiteFaulty_FortyThousandRecords_WithinFiveHundredthsOfAPointOfThePlainMean(int sites)
+    public void EverySiteFaulty_FortyThousandRecords_NoWorseThanThePlainMean(int sites)
     {
         var outcomes = Enumerable.Range(1, 20).Select(seed => FaultSimulator.Run(new FaultScenario(sites, 1.0, FaultModel.Noise, FaultAssignment.PerRecord, seed))).ToList();
         int records = outcomes.Sum(o => o.Records), correct = outcomes.Sum(o => o.Correct), mean = outcomes.Sum(o => o.MeanCorrect);
 
         Assert.Equal(40_000, records);
-        Assert.True(correct >= mean - 0.0005 * records, $"vote {correct}, plain mean {mean} of {records}");
+        Assert.True(correct >= mean, $"vote {correct}, plain mean {mean} of {records}");
     }
 
     /// <summary>
