@@ -9,8 +9,9 @@ namespace Mao.Bench.Git;
 /// <summary>
 /// Where libgit2 holds a large snapshot in native memory: the peak resident set (VmHWM, reset before each step) of
 /// writing one N MB JSON-lines blob with <c>CreateBlob(Stream)</c>, with <c>Write&lt;Blob&gt;(Stream, size)</c>, of
-/// <see cref="DatasetRepository.CommitSnapshot"/> (the keep step's commit), and of
-/// pushing the commit that holds it to a folder remote. Args: [MB...] (default 50 200).
+/// <see cref="DatasetRepository.CommitSnapshot"/> (the keep step's commit, the snapshot cut into parts), of pushing to
+/// a folder remote a commit holding the snapshot as one blob (the layout before parts) and the CommitSnapshot commit
+/// (parts), and of <see cref="DatasetRepository.Pack"/> packing that commit's loose objects. Args: [MB...] (default 50).
 /// </summary>
 public sealed class GitBlobMemoryBenchmark : IBenchmark
 {
@@ -44,9 +45,9 @@ public sealed class GitBlobMemoryBenchmark : IBenchmark
                 using var b = new Repository(Repository.Init(Path.Combine(root, "b.git"), isBare: true));
                 Step("CreateBlob(Stream)", () => { using var s = File.OpenRead(file); return a.ObjectDatabase.CreateBlob(s).Sha; });
                 Step("Write<Blob>(Stream, size)", () => { using var s = File.OpenRead(file); return b.ObjectDatabase.Write<Blob>(s, s.Length).Sha; });
-                Step("DatasetRepository.CommitSnapshot", () =>
+                using var dataset = DatasetRepository.OpenOrInit(root, "bench-tool");
+                Step("DatasetRepository.CommitSnapshot (parts)", () =>
                 {
-                    using var dataset = DatasetRepository.OpenOrInit(root, "bench-tool");
                     using var s = File.OpenRead(file);
                     var entry = new SnapshotEntry(new string('0', 64), "bench-tool", "1.0", "bench-site", DateTimeOffset.UtcNow, "jsonl", 0, s.Length);
                     return dataset.CommitSnapshot(s, entry);
@@ -60,7 +61,12 @@ public sealed class GitBlobMemoryBenchmark : IBenchmark
                 var remote = Path.Combine(root, "remote.git");
                 Repository.Init(remote, isBare: true);
                 b.Network.Remotes.Add("origin", remote);
-                Step("push (folder remote)", () => { b.Network.Push(b.Network.Remotes["origin"], "refs/heads/main:refs/heads/main"); return commit.Sha; });
+                Step("push (folder remote), one blob", () => { b.Network.Push(b.Network.Remotes["origin"], "refs/heads/main:refs/heads/main"); return commit.Sha; });
+                var partsRemote = Path.Combine(root, "parts-remote.git");
+                Repository.Init(partsRemote, isBare: true);
+                var branch = DatasetRepository.SiteBranch("bench-site");
+                Step("push (folder remote), parts", () => { dataset.Push(new GitRemoteOptions("origin", partsRemote), branch); return dataset.History(branch)[^1].Sha; });
+                Step("DatasetRepository.Pack (parts)", () => dataset.Pack().Pack ?? "no loose objects");
             }
             finally
             {
