@@ -39,6 +39,7 @@ public sealed partial class DatasetRepository
         }
         lock (_gate)
         {
+            PackLimits.ForPacking(Repository);
             var outcome = PackLoose();
             var packs = Packs().Where(p => !File.Exists(System.IO.Path.ChangeExtension(p, ".keep"))).ToList(); // git's "keep this pack" marker
             if (packs.Count <= maxPacks)

@@ -41,6 +41,7 @@ public sealed partial class DatasetRepository
         lock (_gate)
         {
             SetRemote(remote);
+            PackLimits.ForPush(Repository);
             for (var attempt = 1; ; attempt++)
             {
                 string? outcome;

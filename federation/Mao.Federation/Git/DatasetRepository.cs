@@ -60,9 +60,7 @@ public sealed partial class DatasetRepository : IDisposable
             Directory.CreateDirectory(path);
             Repository.Init(path, isBare: true);
         }
-        var repository = new Repository(path);
-        PackLimits.Apply(repository);
-        return new DatasetRepository(tool, path, repository, parts ?? SnapshotParts.Default);
+        return new DatasetRepository(tool, path, new Repository(path), parts ?? SnapshotParts.Default);
     }
 
     /// <summary>Commits a snapshot to its site's branch; a snapshot already at the branch tip is not committed twice.</summary>

@@ -3,21 +3,33 @@ using LibGit2Sharp;
 namespace Mao.Federation.Git;
 
 /// <summary>
-/// Bounds what libgit2's pack builder (push, <see cref="DatasetRepository.Pack"/>) holds besides the object it is
-/// writing, through the repository's own config, which the pack builder reads when it starts. libgit2's defaults are
-/// an unbounded delta window (10 objects with their delta indexes, each about the object's size again) and a 256 MB
-/// cache of computed deltas. libgit2 1.x also reads <c>pack.deltaCacheSize</c> as its big-file threshold (objects
-/// larger are stored without delta search), so parts (at most <see cref="SnapshotParts.MaxBytes"/>) stay below it.
+/// What libgit2's pack builder may hold besides the object it is writing, set in the repository's own config, which
+/// the pack builder reads when it starts. libgit2's defaults are a delta window of 10 objects with no memory bound
+/// (each with a delta index about its size again) and a 256 MB cache of computed deltas: 100 MB for a push of 40 MB
+/// of parts (Mao.Bench git-blob-memory). libgit2 1.x reads <c>pack.deltaCacheSize</c> as its big-file threshold too
+/// (objects larger are written without delta search), so both keys are set alike.
 /// </summary>
 internal static class PackLimits
 {
-    public const long WindowMemory = 48L << 20;
-    public const long DeltaCacheSize = 32L << 20;
+    /// <summary>Packing (<see cref="DatasetRepository.Pack"/>): parts are deltified against their earlier versions within a bounded window.</summary>
+    public const long PackingWindowMemory = 32L << 20;
 
-    public static void Apply(Repository repository)
+    /// <summary>Also the largest object deltified when packing: above any part (<see cref="SnapshotParts.MaxBytes"/> plus a record).</summary>
+    public const long PackingDeltaCache = 16L << 20;
+
+    /// <summary>
+    /// A push sends a snapshot's new parts, which hold different records and gain little from deltas against each
+    /// other (libgit2 sends no deltas against what the remote has): they go whole, one at a time, with no delta search.
+    /// </summary>
+    public static void ForPush(Repository repository) => Apply(repository, windowMemory: PackingWindowMemory, deltaLimit: 1);
+
+    public static void ForPacking(Repository repository) => Apply(repository, PackingWindowMemory, PackingDeltaCache);
+
+    private static void Apply(Repository repository, long windowMemory, long deltaLimit)
     {
-        Set(repository, "pack.windowMemory", WindowMemory);
-        Set(repository, "pack.deltaCacheSize", DeltaCacheSize);
+        Set(repository, "pack.windowMemory", windowMemory);
+        Set(repository, "pack.deltaCacheSize", deltaLimit);
+        Set(repository, "pack.bigFileThreshold", deltaLimit);
     }
 
     private static void Set(Repository repository, string key, long value)
@@ -32,7 +44,7 @@ internal static class PackLimits
         }
         catch (LockedFileException)
         {
-            // another opener is writing the same values right now
+            // a git process holds the config right now: this push or packing runs with the limits set before
         }
     }
 }

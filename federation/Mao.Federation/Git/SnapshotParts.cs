@@ -13,8 +13,8 @@ namespace Mao.Federation.Git;
 /// </summary>
 public sealed record SnapshotParts(int MinBytes, int TargetBytes, int MaxBytes)
 {
-    /// <summary>About 4 MB a part; a part is held in memory while it is written (at most MaxBytes plus one record).</summary>
-    public static readonly SnapshotParts Default = new(1 << 20, 3 << 20, 16 << 20);
+    /// <summary>About 2.5 MB a part; a part is held in memory while it is written (at most MaxBytes plus one record).</summary>
+    public static readonly SnapshotParts Default = new(512 << 10, 2 << 20, 8 << 20);
 
     private const ulong FnvOffset = 14695981039346656037UL;
     private const ulong FnvPrime = 1099511628211UL;

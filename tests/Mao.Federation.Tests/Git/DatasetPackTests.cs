@@ -51,7 +51,7 @@ public sealed class DatasetPackTests : IDisposable
         var later = repository.Pack();
 
         Assert.Equal((0, 0, 0, (string?)null), (again.LooseBefore, again.Packed, again.LooseRemoved, again.Pack));
-        Assert.Equal(3, later.Packed); // the new blob, tree and commit only
+        Assert.Equal(4, later.Packed); // the new part, the snapshot folder, the root tree and the commit only
         Assert.Equal(2, repository.Packs().Count);
         Assert.Empty(repository.LooseObjects());
         AssertEverySnapshotReads(repository, [first, second]);
