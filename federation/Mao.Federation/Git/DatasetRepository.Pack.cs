@@ -12,9 +12,10 @@ public sealed record PackOutcome(string Tool, int LooseBefore, int Packed, int L
 /// <summary>
 /// libgit2 writes every object loose and never packs, so a dataset grows by a zlib file per blob, tree and commit and
 /// daily snapshots never delta-compress. <see cref="Pack"/> writes the loose objects into one new pack (libgit2's pack
-/// builder, deltas between them) and then removes exactly the loose files the new pack's index lists. Each packing adds
-/// a pack; when there are more than a limit, all of them are merged into one (every object of every pack, written and
-/// checked first), and only then are the old packs removed. A long-lived <see cref="Repository"/> in this process may
+/// builder; whole objects, see <see cref="PackLimits"/>) and then removes exactly the loose files the new pack's index
+/// lists. Each packing adds a pack; when there are more than a limit, all of them are merged into one (every object of
+/// every pack, each part deltified against its earlier versions, written and checked first), and only then are the old
+/// packs removed. A long-lived <see cref="Repository"/> in this process may
 /// still read an old pack: one it has open keeps its open file (removing a file does not take it from a reader that
 /// holds it), and one it has not opened yet is skipped, so libgit2 rescans objects/pack and finds the merged pack.
 /// </summary>
@@ -39,7 +40,7 @@ public sealed partial class DatasetRepository
         }
         lock (_gate)
         {
-            PackLimits.ForPacking(Repository);
+            PackLimits.Whole(Repository);
             var outcome = PackLoose();
             var packs = Packs().Where(p => !File.Exists(System.IO.Path.ChangeExtension(p, ".keep"))).ToList(); // git's "keep this pack" marker
             if (packs.Count <= maxPacks)
@@ -85,6 +86,7 @@ public sealed partial class DatasetRepository
         {
             held.UnionWith(PackIndexIds(pack));
         }
+        PackLimits.Deltified(Repository);
         var (index, _) = WritePack(held, builder =>
         {
             // Commits with their trees first: a tree gives its entries' names, and the pack builder deltifies objects of

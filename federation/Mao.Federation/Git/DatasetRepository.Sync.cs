@@ -41,7 +41,7 @@ public sealed partial class DatasetRepository
         lock (_gate)
         {
             SetRemote(remote);
-            PackLimits.ForPush(Repository);
+            PackLimits.Whole(Repository);
             for (var attempt = 1; ; attempt++)
             {
                 string? outcome;

@@ -11,19 +11,21 @@ namespace Mao.Federation.Git;
 /// </summary>
 internal static class PackLimits
 {
-    /// <summary>Packing (<see cref="DatasetRepository.Pack"/>): parts are deltified against their earlier versions within a bounded window.</summary>
-    public const long PackingWindowMemory = 32L << 20;
+    /// <summary>Merging packs: a part is deltified against its earlier versions within a window of bounded memory.</summary>
+    public const long WindowMemory = 32L << 20;
 
-    /// <summary>Also the largest object deltified when packing: above any part (<see cref="SnapshotParts.MaxBytes"/> plus a record).</summary>
-    public const long PackingDeltaCache = 16L << 20;
+    /// <summary>Also the largest object deltified: above any part (<see cref="SnapshotParts.MaxBytes"/> plus a record).</summary>
+    public const long DeltaCache = 16L << 20;
 
     /// <summary>
-    /// A push sends a snapshot's new parts, which hold different records and gain little from deltas against each
-    /// other (libgit2 sends no deltas against what the remote has): they go whole, one at a time, with no delta search.
+    /// A push, or the packing of the loose objects of the last runs: a snapshot's new parts hold different records and
+    /// gain little from deltas against each other (libgit2 makes none against objects it does not pack, such as
+    /// yesterday's parts), so they are written whole, one at a time, with no delta search.
     /// </summary>
-    public static void ForPush(Repository repository) => Apply(repository, windowMemory: PackingWindowMemory, deltaLimit: 1);
+    public static void Whole(Repository repository) => Apply(repository, WindowMemory, deltaLimit: 1);
 
-    public static void ForPacking(Repository repository) => Apply(repository, PackingWindowMemory, PackingDeltaCache);
+    /// <summary>Merging packs, where every version of a part meets its predecessors: deltas, in a bounded window.</summary>
+    public static void Deltified(Repository repository) => Apply(repository, WindowMemory, DeltaCache);
 
     private static void Apply(Repository repository, long windowMemory, long deltaLimit)
     {

@@ -32,6 +32,7 @@ public sealed class DatasetPackMergeTests : IDisposable
                 CommitGroundTruth(repository, TestSnapshots.Make(site: "ground-truth", observedAt: Day0.AddDays(day), records: 100, seed: day), Period(day), $"round-{day}");
             }
             var packsBefore = repository.Packs().Count;
+            var bytesBefore = ObjectBytes(repository);
 
             var outcome = repository.Pack(MaxPacks);
 
@@ -41,6 +42,7 @@ public sealed class DatasetPackMergeTests : IDisposable
                 merges++;
                 Assert.Equal(packsBefore + 1, outcome.PacksMerged); // every pack, the one just written included
                 Assert.Equal(outcome.MergedInto, Path.GetFileName(Path.ChangeExtension(Assert.Single(repository.Packs()), ".pack")));
+                Assert.True(ObjectBytes(repository) < bytesBefore * 0.8, $"{bytesBefore} -> {ObjectBytes(repository)} bytes: the days' parts delta-compress in the merged pack");
             }
             Assert.Empty(repository.LooseObjects());
         }
@@ -119,6 +121,9 @@ public sealed class DatasetPackMergeTests : IDisposable
         Assert.Equal(snapshots.Select(s => s.ContentId), history.Select(c => c.Trailers.SnapshotId));
         Assert.Equal(snapshots.Select(s => s.ContentId), history.Select(c => ContentOf(repository, c)));
     }
+
+    private static long ObjectBytes(DatasetRepository repository) =>
+        new DirectoryInfo(Path.Combine(repository.Path, "objects")).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 
     private static string CountLine(string countObjects, string key) =>
         countObjects.Split('\n').Single(l => l.StartsWith(key + ":", StringComparison.Ordinal))[(key.Length + 1)..].Trim();
