@@ -11,7 +11,8 @@ namespace Mao.Bench.Git;
 /// writing one N MB JSON-lines blob with <c>CreateBlob(Stream)</c>, with <c>Write&lt;Blob&gt;(Stream, size)</c>, of
 /// <see cref="DatasetRepository.CommitSnapshot"/> (the keep step's commit, the snapshot cut into parts), of pushing to
 /// a folder remote a commit holding the snapshot as one blob (the layout before parts) and the CommitSnapshot commit
-/// (parts), and of <see cref="DatasetRepository.Pack"/> packing that commit's loose objects. Args: [MB...] (default 50).
+/// (parts), and of <see cref="DatasetRepository.Pack"/> packing that commit's loose objects; with --merge also of merging
+/// that pack with a next day's (every 100th record changed), the delta search. Args: [MB...] [--merge] (default 50).
 /// </summary>
 public sealed class GitBlobMemoryBenchmark : IBenchmark
 {
@@ -21,7 +22,8 @@ public sealed class GitBlobMemoryBenchmark : IBenchmark
 
     public Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken)
     {
-        var sizes = args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(50).ToList();
+        var merge = args.Contains("--merge");
+        var sizes = args.Where(a => a != "--merge").Select(a => int.Parse(a, CultureInfo.InvariantCulture)).DefaultIfEmpty(50).ToList();
         output.WriteLine("| MB | step | peak over start | blob |");
         output.WriteLine("|---:|---|---:|---|");
         foreach (var mb in sizes)
@@ -55,6 +57,17 @@ public sealed class GitBlobMemoryBenchmark : IBenchmark
                 var branch = DatasetRepository.SiteBranch("bench-site");
                 Step("push (folder remote), parts", () => { dataset.Push(new GitRemoteOptions("origin", partsRemote), branch); return dataset.History(branch)[^1].Sha; });
                 Step("DatasetRepository.Pack (parts)", () => dataset.Pack().Pack ?? "no loose objects");
+                if (merge)
+                {
+                    // A next day: every 100th record changed, committed, then both days' packs merged (deltas between them).
+                    var next = Path.Combine(root, "next.jsonl");
+                    File.WriteAllLines(next, File.ReadLines(file).Select((l, i) => i % 100 == 0 ? l.Replace("\"size\":", "\"size\":1", StringComparison.Ordinal) : l));
+                    using (var s = File.OpenRead(next))
+                    {
+                        dataset.CommitSnapshot(s, new SnapshotEntry(new string('1', 64), "bench-tool", "1.0", "bench-site", DateTimeOffset.UtcNow, "jsonl", 0, s.Length));
+                    }
+                    Step("DatasetRepository.Pack merging two days (parts, deltas)", () => dataset.Pack(maxPacks: 1).MergedInto ?? "not merged");
+                }
                 using var a = new Repository(Repository.Init(Path.Combine(root, "a.git"), isBare: true));
                 using var b = new Repository(Repository.Init(Path.Combine(root, "b.git"), isBare: true));
                 var blob = Step("Write<Blob>(Stream, size)", () => { using var s = File.OpenRead(file); return b.ObjectDatabase.Write<Blob>(s, s.Length).Sha; });
