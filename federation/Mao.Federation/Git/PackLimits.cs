@@ -18,13 +18,13 @@ internal static class PackLimits
     public const long DeltaCache = 16L << 20;
 
     /// <summary>
-    /// A push, or the packing of the loose objects of the last runs: a snapshot's new parts hold different records and
+    /// A push of one snapshot, or the packing of the loose objects of the last runs: a snapshot's new parts hold different records and
     /// gain little from deltas against each other (libgit2 makes none against objects it does not pack, such as
     /// yesterday's parts), so they are written whole, one at a time, with no delta search.
     /// </summary>
     public static void Whole(Repository repository) => Apply(repository, WindowMemory, deltaLimit: 1);
 
-    /// <summary>Merging packs, where every version of a part meets its predecessors: deltas, in a bounded window.</summary>
+    /// <summary>Merging packs, or a push of several snapshots, where versions of a part meet: deltas, in a bounded window.</summary>
     public static void Deltified(Repository repository) => Apply(repository, WindowMemory, DeltaCache);
 
     private static void Apply(Repository repository, long windowMemory, long deltaLimit)
