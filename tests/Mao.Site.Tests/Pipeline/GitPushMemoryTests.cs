@@ -7,8 +7,9 @@ namespace Mao.Site.Tests.Pipeline;
 /// Committing, pushing and packing a snapshot cut into parts holds about a part, whatever the snapshot's size: peak
 /// resident set (VmHWM over the step's start, native heap trimmed before it) of `Mao.Bench git-blob-memory` processes
 /// of their own at 16 and 160 MB. The same processes push the snapshot as one blob too (the layout before parts),
-/// which must grow with it, so a measure that saw nothing would fail here. Measured on a loaded 2-core machine:
-/// parts 13 MB at both sizes for the push, one blob 57 MB at 40 MB and 242 MB at 200 MB.
+/// which must grow with it, so a measure that saw nothing would fail here. Measured on a 2-core machine at load 40-60
+/// (3 runs): commit 19-23 MB, push 12-13 MB, packing 12 MB at both sizes; the one-blob push 23-24 MB at 16 MB and
+/// 194 MB at 160 MB.
 /// </summary>
 public sealed class GitPushMemoryTests(ITestOutputHelper output)
 {
