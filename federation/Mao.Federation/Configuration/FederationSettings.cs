@@ -143,6 +143,7 @@ public sealed partial class FederationSettings
                 ? bytes : throw new MaoFormatException(Where, $"MAO_FETCH_MAX_BYTES '{maxBytes}' is not a whole number");
         }
         settings.ReadNotifications(configuration);
+        settings.ReadDatasets(configuration);
         return settings;
     }
 
@@ -210,6 +211,7 @@ public sealed partial class FederationSettings
             throw new MaoFormatException(Where, "MAO_API_KEY is shorter than 16 characters: use a long random key");
         }
         ValidateNotifications();
+        ValidateDatasets();
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -31,23 +31,22 @@ public sealed partial class DatasetRepository
             // A root commit (the branch began here before the remote had it) is replayed as adding all its files.
             var parent = commit.Parents.SingleOrDefault();
             var tree = TreeDefinition.From(tip.Tree);
-            foreach (var change in Repository.Diff.Compare<TreeChanges>(parent?.Tree, commit.Tree))
+            // A snapshot's parts are one unit: replaying part by part could mix two versions of a snapshot.
+            var units = Repository.Diff.Compare<TreeChanges>(parent?.Tree, commit.Tree).Select(c => UnitOf(c.Path)).Distinct(StringComparer.Ordinal);
+            foreach (var unit in units)
             {
-                var upstream = tip[change.Path]?.Target.Sha;
-                var before = parent?[change.Path]?.Target.Sha;
-                var after = change.Status == ChangeKind.Deleted ? null : commit[change.Path].Target.Sha;
+                var upstream = tip[unit]?.Target.Sha;
+                var before = parent?[unit]?.Target.Sha;
+                var after = commit[unit]?.Target.Sha;
                 if (upstream != before && upstream != after)
                 {
                     // Throwing here leaves the local branch untouched: the new commits are only objects so far.
-                    throw new GitDatasetConflictException(branch, change.Path, remoteName);
+                    throw new GitDatasetConflictException(branch, unit, remoteName);
                 }
-                if (after is null)
+                tree.Remove(unit);
+                if (after is not null)
                 {
-                    tree.Remove(change.Path);
-                }
-                else
-                {
-                    tree.Add(change.Path, commit[change.Path]);
+                    tree.Add(unit, commit[unit]);
                 }
             }
             tip = Repository.ObjectDatabase.CreateCommit(commit.Author, commit.Committer, commit.Message,
@@ -56,6 +55,13 @@ public sealed partial class DatasetRepository
         }
         SetBranch(branch, tip.Id, $"replay {ours.Count} commit(s) onto {remoteName}/{branch}");
         MoveTags(moved);
+    }
+
+    /// <summary>The folder of a snapshot part (parts are replaced together), else the path itself.</summary>
+    private static string UnitOf(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        return slash > 0 && SnapshotParts.IndexOf(path[(slash + 1)..]) is not null ? path[..slash] : path;
     }
 
     /// <summary>Tags that marked a replayed commit now mark its replacement (same name, tagger and message).</summary>

@@ -46,6 +46,7 @@ public sealed partial class DatasetRepository
                 string? outcome;
                 using (LocalRemoteLock.Acquire(remote.Url))
                 {
+                    SetPushLimits(remote, branch);
                     outcome = TryPush(remote, [$"refs/heads/{branch}:refs/heads/{branch}"], branch) ?? CheckLanded(remote, branch);
                     if (outcome is null)
                     {
@@ -65,6 +66,26 @@ public sealed partial class DatasetRepository
                 }
                 Thread.Sleep(Random.Shared.Next(10, 50) * attempt); // let the other pusher finish
             }
+        }
+    }
+
+    /// <summary>
+    /// One snapshot's parts go whole (they hold different records; no delta search, about one part in memory). Several
+    /// snapshots at once (a first push, a history after an outage) are deltified against each other within the pack
+    /// builder's bounded window, as a year of daily snapshots otherwise reaches the remote undeltified.
+    /// </summary>
+    private void SetPushLimits(GitRemoteOptions remote, string branch)
+    {
+        var tip = Repository.Branches[branch]?.Tip;
+        var pushed = RemoteTip(remote.Name, branch) is { } sha ? Repository.Lookup<Commit>(sha) : null;
+        var ahead = tip is null ? 0 : Repository.Commits.QueryBy(new CommitFilter { IncludeReachableFrom = tip, ExcludeReachableFrom = pushed }).Take(2).Count();
+        if (ahead > 1)
+        {
+            PackLimits.Deltified(Repository);
+        }
+        else
+        {
+            PackLimits.Whole(Repository);
         }
     }
 

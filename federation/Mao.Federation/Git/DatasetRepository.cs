@@ -5,21 +5,30 @@ using Mao.Federation.Store;
 namespace Mao.Federation.Git;
 
 /// <summary>
-/// One tool's dataset: a bare git repository with a branch per site (<c>sites/&lt;site&gt;</c>, file <c>snapshot.jsonl</c>,
-/// one commit per snapshot, so daily changes delta-compress) and a <c>ground-truth</c> branch (one file per period).
-/// Commits are built straight in the object database: no working tree, nothing to check out.
+/// One tool's dataset: a bare git repository with a branch per site (<c>sites/&lt;site&gt;</c>, folder <c>snapshot/</c>
+/// of part files, one commit per snapshot, so daily changes delta-compress) and a <c>ground-truth</c> branch (a folder
+/// <c>periods/&lt;period&gt;/</c> per period). A snapshot is cut into parts of a few MB (<see cref="SnapshotParts"/>) so
+/// that libgit2's pack builder, which reads each object whole, holds a few parts rather than the snapshot when it
+/// pushes or packs. Commits written before parts hold one file (<c>snapshot.jsonl</c>, <c>periods/&lt;period&gt;.jsonl</c>)
+/// and read the same (<see cref="SnapshotContent"/>). Commits are built straight in the object database: no working tree.
 /// </summary>
 public sealed partial class DatasetRepository : IDisposable
 {
     public const string GroundTruthBranch = "ground-truth";
+    /// <summary>A site branch's snapshot: the folder of parts.</summary>
+    public const string SiteSnapshotFolder = "snapshot";
+
+    /// <summary>A site branch's snapshot as commits before parts hold it: one file.</summary>
     public const string SiteSnapshotFile = "snapshot.jsonl";
+
     private readonly Lock _gate = new();
 
-    private DatasetRepository(string tool, string path, Repository repository)
+    private DatasetRepository(string tool, string path, Repository repository, SnapshotParts parts)
     {
         Tool = tool;
         Path = path;
         Repository = repository;
+        Parts = parts;
     }
 
     public string Tool { get; }
@@ -28,14 +37,21 @@ public sealed partial class DatasetRepository : IDisposable
 
     internal Repository Repository { get; }
 
+    /// <summary>How new snapshots are cut into parts.</summary>
+    public SnapshotParts Parts { get; }
+
     public static string SiteBranch(string site) => "sites/" + Identifier.Validate(site, "site name", "git branch");
 
-    public static string GroundTruthFile(string period) => $"periods/{Identifier.Validate(period, "period", "git path")}.jsonl";
+    /// <summary>A period's ground truth: the folder of parts.</summary>
+    public static string GroundTruthFolder(string period) => $"periods/{Identifier.Validate(period, "period", "git path")}";
+
+    /// <summary>A period's ground truth as commits before parts hold it: one file.</summary>
+    public static string GroundTruthFile(string period) => GroundTruthFolder(period) + ".jsonl";
 
     public static string TagOf(string round) => "verified/" + Identifier.Validate(round, "round id", "git tag");
 
-    /// <summary>Opens <c>&lt;root&gt;/&lt;tool&gt;.git</c>, creating it bare when absent.</summary>
-    public static DatasetRepository OpenOrInit(string root, string tool)
+    /// <summary>Opens <c>&lt;root&gt;/&lt;tool&gt;.git</c>, creating it bare when absent; new snapshots are cut by <paramref name="parts"/> (default <see cref="SnapshotParts.Default"/>).</summary>
+    public static DatasetRepository OpenOrInit(string root, string tool, SnapshotParts? parts = null)
     {
         Identifier.Validate(tool, "tool name", root);
         var path = System.IO.Path.Combine(root, tool + ".git");
@@ -44,7 +60,7 @@ public sealed partial class DatasetRepository : IDisposable
             Directory.CreateDirectory(path);
             Repository.Init(path, isBare: true);
         }
-        return new DatasetRepository(tool, path, new Repository(path));
+        return new DatasetRepository(tool, path, new Repository(path), parts ?? SnapshotParts.Default);
     }
 
     /// <summary>Commits a snapshot to its site's branch; a snapshot already at the branch tip is not committed twice.</summary>
@@ -52,7 +68,7 @@ public sealed partial class DatasetRepository : IDisposable
     {
         var trailers = new SnapshotTrailers(entry.ContentId, entry.ToolVersion, entry.Site, entry.ObservedAt);
         var subject = $"{Tool} snapshot from {entry.Site} observed {entry.ObservedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z";
-        return Commit(SiteBranch(entry.Site), SiteSnapshotFile, canonical, trailers, subject, entry);
+        return Commit(SiteBranch(entry.Site), SiteSnapshotFolder, SiteSnapshotFile, canonical, trailers, subject, entry);
     }
 
     /// <summary>Commits the verified ground truth of a period and tags it <c>verified/&lt;round&gt;</c>.</summary>
@@ -62,7 +78,7 @@ public sealed partial class DatasetRepository : IDisposable
         var subject = $"{Tool} ground truth for {period} (round {round})";
         lock (_gate)
         {
-            var sha = Commit(GroundTruthBranch, GroundTruthFile(period), canonical, trailers, subject, entry);
+            var sha = Commit(GroundTruthBranch, GroundTruthFolder(period), GroundTruthFile(period), canonical, trailers, subject, entry);
             var tag = TagOf(round);
             if (Repository.Tags[tag] is null)
             {
@@ -86,7 +102,7 @@ public sealed partial class DatasetRepository : IDisposable
             return Repository.Commits.QueryBy(filter)
                 .Select(c => (Commit: c, Trailers: SnapshotTrailers.Parse(c.Message, $"{Path} commit {c.Sha}")))
                 .Where(x => x.Trailers is not null)
-                .Select(x => new DatasetCommit(x.Commit.Sha, branch, PathOf(branch, x.Trailers!), x.Trailers!))
+                .Select(x => new DatasetCommit(x.Commit.Sha, branch, PathOf(branch, x.Commit, x.Trailers!), x.Trailers!))
                 .ToList();
         }
     }
@@ -99,23 +115,25 @@ public sealed partial class DatasetRepository : IDisposable
         }
     }
 
-    /// <summary>The snapshot file a commit holds, streamed from the object database.</summary>
+    /// <summary>The snapshot a commit holds (its parts one after the other, or the single file of before), streamed.</summary>
     public Stream OpenSnapshot(DatasetCommit commit)
     {
         lock (_gate)
         {
-            var blob = Repository.Lookup<Commit>(commit.Sha)?[commit.Path]?.Target as Blob
-                ?? throw new FileNotFoundException($"{Path}: commit {commit.Sha} has no {commit.Path}");
-            return blob.GetContentStream();
+            var content = Repository.Lookup<Commit>(commit.Sha) is { } found ? SnapshotContent.Find(Repository, found, commit.Path) : null;
+            return content?.Open(_gate) ?? throw new FileNotFoundException($"{Path}: commit {commit.Sha} has no {commit.Path}");
         }
     }
 
     public void Dispose() => Repository.Dispose();
 
-    private static string PathOf(string branch, SnapshotTrailers trailers) =>
-        branch == GroundTruthBranch && trailers.Period is not null ? GroundTruthFile(trailers.Period) : SiteSnapshotFile;
+    private static string PathOf(string branch, Commit commit, SnapshotTrailers trailers) =>
+        branch == GroundTruthBranch && trailers.Period is not null
+            ? SnapshotContent.PathIn(commit, GroundTruthFolder(trailers.Period), GroundTruthFile(trailers.Period))
+            : SnapshotContent.PathIn(commit, SiteSnapshotFolder, SiteSnapshotFile);
 
-    private string Commit(string branch, string path, Stream canonical, SnapshotTrailers trailers, string subject, SnapshotEntry entry)
+    /// <summary>Writes the snapshot as parts in <paramref name="folder"/>; the folder's parts of before and the single file of the older layout go.</summary>
+    private string Commit(string branch, string folder, string singleFile, Stream canonical, SnapshotTrailers trailers, string subject, SnapshotEntry entry)
     {
         lock (_gate)
         {
@@ -124,9 +142,14 @@ public sealed partial class DatasetRepository : IDisposable
             {
                 return parent.Sha;
             }
-            var blob = WriteBlob(canonical);
+            var parts = Parts.Write(Repository.ObjectDatabase, canonical);
             var tree = parent is null ? new TreeDefinition() : TreeDefinition.From(parent.Tree);
-            tree.Add(path, blob, Mode.NonExecutableFile);
+            tree.Remove(singleFile);
+            tree.Remove(folder);
+            for (var i = 0; i < parts.Count; i++)
+            {
+                tree.Add($"{folder}/{SnapshotParts.PartName(i)}", parts[i], Mode.NonExecutableFile);
+            }
             var author = Signer(entry.Site, entry.ObservedAt);
             var committer = Signer(entry.Site, DateTimeOffset.UtcNow);
             var commit = Repository.ObjectDatabase.CreateCommit(author, committer, trailers.Format(subject),
@@ -135,17 +158,6 @@ public sealed partial class DatasetRepository : IDisposable
             return commit.Sha;
         }
     }
-
-    /// <summary>
-    /// The blob, streamed: with its size known, libgit2 deflates it into a loose object as it goes (git_odb_open_wstream),
-    /// while CreateBlob(Stream) holds the whole content natively (about 1.2 times its size, measured by Mao.Bench
-    /// git-blob-memory). Same object, same id either way; a stream of unknown length takes the buffered path.
-    /// </summary>
-    /// Returned as an id: looking the blob up would read it whole into libgit2's object cache.
-    private ObjectId WriteBlob(Stream canonical) =>
-        canonical.CanSeek
-            ? Repository.ObjectDatabase.Write<Blob>(canonical, canonical.Length - canonical.Position)
-            : Repository.ObjectDatabase.CreateBlob(canonical).Id;
 
     internal void SetBranch(string branch, ObjectId target, string logMessage)
     {

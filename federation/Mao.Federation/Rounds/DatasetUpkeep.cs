@@ -8,7 +8,7 @@ namespace Mao.Federation.Rounds;
 
 /// <summary>
 /// Keeps this site's dataset repositories (&lt;data&gt;/datasets/&lt;tool&gt;.git) healthy, run by scheduled jobs:
-/// packs their loose objects, and pushes again what a failed push left behind. A branch is pending when its local tip
+/// packs their loose objects (merging the packs when there are more than MAO_GIT_MAX_PACKS), and pushes again what a failed push left behind. A branch is pending when its local tip
 /// is not in what the remote last accepted (<c>refs/remotes/origin/&lt;branch&gt;</c>, moved by every push that
 /// landed): no separate record to lose or get out of step. The blob store stays the truth throughout.
 /// </summary>
@@ -16,17 +16,17 @@ public sealed class DatasetUpkeep(FederationSettings settings, ILogger<DatasetUp
 {
     private string Root => Path.Combine(settings.DataDirectory, "datasets");
 
-    /// <summary>Packs every dataset repository; one that fails is logged and the others go on.</summary>
+    /// <summary>Packs every dataset repository (merging its packs beyond MAO_GIT_MAX_PACKS); one that fails is logged and the others go on.</summary>
     public async Task<IReadOnlyList<PackOutcome>> PackAllAsync(CancellationToken cancellationToken)
     {
         var outcomes = new List<PackOutcome>();
         foreach (var tool in Tools())
         {
-            var outcome = await WithRepositoryAsync(tool, repository => repository.Pack(), cancellationToken);
+            var outcome = await WithRepositoryAsync(tool, repository => repository.Pack(settings.MaxDatasetPacks), cancellationToken);
             if (outcome is not null)
             {
-                log.LogInformation("Dataset {Tool}: {Loose} loose objects packed into {Pack}, {Removed} loose files removed",
-                    tool, outcome.LooseBefore, outcome.Pack ?? "(none)", outcome.LooseRemoved);
+                log.LogInformation("Dataset {Tool}: {Loose} loose objects packed into {Pack}, {Removed} loose files removed; {Merged} packs merged into {MergedInto}",
+                    tool, outcome.LooseBefore, outcome.Pack ?? "(none)", outcome.LooseRemoved, outcome.PacksMerged, outcome.MergedInto ?? "(none)");
                 outcomes.Add(outcome);
             }
         }

@@ -23,7 +23,7 @@ internal sealed class GroundTruthDataset(FederationSettings settings, ILogger lo
     public string? RemoteUrl(string tool) => settings.GitRemote is { } remote ? $"{remote.TrimEnd('/')}/{tool}.git" : null;
 
     /// <summary>
-    /// Commits the ground truth as periods/&lt;period&gt;.jsonl tagged verified/&lt;round&gt; (once: a re-run finds the tag or
+    /// Commits the ground truth as periods/&lt;period&gt;/ (its parts) tagged verified/&lt;round&gt; (once: a re-run finds the tag or
     /// the tip) and pushes it. Returns the commit and, when the push landed, the git location peers can fetch.
     /// </summary>
     public async Task<(string Commit, SnapshotLocation? Pushed)> CommitAndPushAsync(SnapshotPointer pointer, string period, string round,

@@ -104,25 +104,36 @@ public sealed partial class SnapshotFetcher
         {
             throw new PeerFetchException($"{from} holds Snapshot-Id {trailers?.SnapshotId ?? "(none)"}, not the announced content id {pointer.ContentId}");
         }
-        if (commit[DatasetRepository.SiteSnapshotFile]?.Target is not Blob blob)
+        var path = SnapshotContent.PathIn(commit, DatasetRepository.SiteSnapshotFolder, DatasetRepository.SiteSnapshotFile);
+        SnapshotContent? content;
+        try
         {
-            throw new PeerFetchException($"{from} has no {DatasetRepository.SiteSnapshotFile}");
+            content = SnapshotContent.Find(git, commit, path);
+        }
+        catch (MaoFormatException e)
+        {
+            throw new PeerFetchException($"{from}: unusable snapshot ({e.Problem})");
+        }
+        if (content is null)
+        {
+            throw new PeerFetchException($"{from} has neither {DatasetRepository.SiteSnapshotFolder}/ nor {DatasetRepository.SiteSnapshotFile}");
         }
         var limit = Math.Min(pointer.Size, settings.MaxFetchBytes);
-        if (blob.Size > limit)
+        var size = content.Size();
+        if (size > limit)
         {
-            throw new PeerFetchException($"{from}: {DatasetRepository.SiteSnapshotFile} has {blob.Size} bytes: larger than announced ({limit} bytes)");
+            throw new PeerFetchException($"{from}: {path} has {size} bytes: larger than announced ({limit} bytes)");
         }
         var file = new HashingFile(TempFolder);
-        using (var content = blob.GetContentStream())
+        using (var parts = content.Open())
         {
-            content.CopyTo(file);
+            parts.CopyTo(file);
         }
         var actual = file.Complete();
         if (actual != pointer.ContentId)
         {
             file.Dispose();
-            throw new PeerFetchException($"{from}: {DatasetRepository.SiteSnapshotFile} hashes to {actual}, not the announced content id {pointer.ContentId}");
+            throw new PeerFetchException($"{from}: {path} hashes to {actual}, not the announced content id {pointer.ContentId}");
         }
         return file;
     }

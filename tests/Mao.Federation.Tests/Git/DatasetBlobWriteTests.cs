@@ -6,8 +6,8 @@ using static Mao.Federation.Tests.Git.GitTestData;
 namespace Mao.Federation.Tests.Git;
 
 /// <summary>
-/// The snapshot blob is written streamed when its stream can seek (size known) and buffered when it cannot: either way
-/// it must be git's object for exactly the bytes from the stream's position on, as real git hashes them.
+/// The snapshot (one part at this size) is read from any stream, seekable or not: its blob must be git's object for
+/// exactly the bytes from the stream's position on, as real git hashes them.
 /// </summary>
 public sealed class DatasetBlobWriteTests : IDisposable
 {
@@ -26,29 +26,14 @@ public sealed class DatasetBlobWriteTests : IDisposable
         File.WriteAllBytes(file, bytes);
         var stream = new MemoryStream([.. new byte[skipped], .. bytes]) { Position = skipped };
 
-        repository.CommitSnapshot(seekable ? stream : new ForwardOnly(stream), Entry(snapshot));
+        repository.CommitSnapshot(seekable ? stream : new ForwardOnlyStream(stream), Entry(snapshot));
 
         var expected = GitRepositories.Git(_root.Path, "hash-object", file).Trim();
-        var stored = GitRepositories.Git(repository.Path, "rev-parse", $"sites/site-a:{DatasetRepository.SiteSnapshotFile}").Trim();
+        var stored = GitRepositories.Git(repository.Path, "rev-parse", $"sites/site-a:{DatasetRepository.SiteSnapshotFolder}/part-00000.jsonl").Trim();
         Assert.Equal(expected, stored);
         Assert.Equal(bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
             GitRepositories.Git(repository.Path, "cat-file", "-s", stored).Trim());
     }
 
     public void Dispose() => _root.Dispose();
-
-    /// <summary>A stream of unknown length (as a network body is): no seeking.</summary>
-    private sealed class ForwardOnly(Stream inner) : Stream
-    {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }

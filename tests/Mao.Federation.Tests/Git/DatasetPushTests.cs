@@ -25,6 +25,35 @@ public sealed class DatasetPushTests : IDisposable
     }
 
     [Fact]
+    public void Push_SeveralSnapshotsAtOnce_PartsDeltified_ThenOneSnapshot_ItsPartsSentWhole()
+    {
+        var remotePath = _remotes.CreateBare("dockerhub-arch");
+        var remote = new GitRemoteOptions("origin", remotePath);
+        using var a = DatasetRepository.OpenOrInit(_siteA.Path, "dockerhub-arch", new SnapshotParts(1024, 2048, 8192));
+        for (var day = 0; day < 4; day++)
+        {
+            Commit(a, TestSnapshots.Make(observedAt: Day0.AddDays(day), records: 150, seed: day));
+        }
+
+        a.Push(remote, "sites/site-a"); // four snapshots at once: parts meet their other days' versions
+        var afterHistory = DeltaBlobs(remotePath);
+        Commit(a, TestSnapshots.Make(observedAt: Day0.AddDays(4), records: 150, seed: 4));
+        a.Push(remote, "sites/site-a"); // one snapshot: its parts go whole
+        var afterOne = DeltaBlobs(remotePath);
+
+        Assert.True(afterHistory > 0, "no part of the four snapshots reached the remote as a delta");
+        Assert.Equal(afterHistory, afterOne);
+        Assert.Equal("5", GitRepositories.Git(remotePath, "rev-list", "--count", "sites/site-a").Trim());
+        GitRepositories.Git(remotePath, "fsck", "--strict", "--no-dangling", "--no-progress");
+    }
+
+    /// <summary>Blobs stored as deltas in the repository's packs (verify-pack lists a delta's base as a 7th column).</summary>
+    private static int DeltaBlobs(string repository) =>
+        Directory.GetFiles(Path.Combine(repository, "objects", "pack"), "*.idx")
+            .Sum(index => GitRepositories.Git(repository, "verify-pack", "-v", index).Split('\n')
+                .Count(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, "blob", _, _, _, _, _]));
+
+    [Fact]
     public async Task ConcurrentPushes_TwoSitesToOneGroundTruthBranch_NoCommitLost()
     {
         const int PerSite = 12;

@@ -43,7 +43,7 @@ public sealed class DatasetRepositoryTests : IDisposable
     }
 
     [Fact]
-    public void CommitGroundTruth_TwoPeriods_OneFileEachAndATagPerRound()
+    public void CommitGroundTruth_TwoPeriods_OneFolderEachAndATagPerRound()
     {
         using var repository = DatasetRepository.OpenOrInit(_root.Path, "dockerhub-arch");
 
@@ -51,7 +51,7 @@ public sealed class DatasetRepositoryTests : IDisposable
         var second = CommitGroundTruth(repository, TestSnapshots.Make(site: "ground-truth", seed: 2), Period(1), "r-2");
 
         var files = GitRepositories.Git(repository.Path, "ls-tree", "-r", "--name-only", DatasetRepository.GroundTruthBranch).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal([$"periods/{Period(0)}.jsonl", $"periods/{Period(1)}.jsonl"], files);
+        Assert.Equal([$"periods/{Period(0)}/part-00000.jsonl", $"periods/{Period(1)}/part-00000.jsonl"], files);
         Assert.Equal(second, GitRepositories.Git(repository.Path, "rev-list", "-n", "1", "verified/r-2").Trim());
         Assert.Equal(["r-1", "r-2"], repository.History(DatasetRepository.GroundTruthBranch).Select(c => c.Trailers.Round));
     }

@@ -74,10 +74,10 @@ public sealed class DatasetUpkeepTests(AzuriteFixture azurite, EtcdFixture etcd)
         var found = await a.Library.FindAsync(first.ContentId, _timeout);
 
         Assert.Equal(Tool, packed.Tool);
-        Assert.Equal(6, packed.LooseRemoved); // two snapshots: blob, tree and commit each
+        Assert.Equal(8, packed.LooseRemoved); // two snapshots: part, snapshot folder, root tree and commit each
         using (var local = DatasetRepository.OpenOrInit(Path.Combine(a.Settings.DataDirectory, "datasets"), Tool))
         {
-            Assert.Equal(3, local.LooseObjects().Count); // only the third snapshot's
+            Assert.Equal(4, local.LooseObjects().Count); // only the third snapshot's
             GitRepositories.Git(local.Path, "fsck", "--strict", "--no-dangling");
         }
         Assert.Equal(first.Locations[1], found!.Locations[1]);

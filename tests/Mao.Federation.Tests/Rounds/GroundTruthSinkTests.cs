@@ -44,13 +44,13 @@ public sealed class GroundTruthSinkTests(AzuriteFixture azurite, EtcdFixture etc
         var remote = Path.Combine(Remote, Tool + ".git");
         Assert.Equal(remote, git.Address);
 
-        // Git: periods/<period>.jsonl on ground-truth, tagged verified/round-1, in the local clone and on the remote.
+        // Git: periods/<period>/ (one part at this size) on ground-truth, tagged verified/round-1, in the local clone and on the remote.
         foreach (var repository in new[] { a.DatasetPath(Tool), remote })
         {
             Assert.Equal(git.Commit, GitRepositories.Git(repository, "rev-parse", "ground-truth").Trim());
             Assert.Equal(git.Commit, GitRepositories.Git(repository, "rev-parse", "verified/round-1^{commit}").Trim());
             Assert.Equal(SnapshotJsonLines.ToBytes(truth), System.Text.Encoding.UTF8.GetBytes(
-                GitRepositories.Git(repository, "show", "ground-truth:periods/2026-11-01.jsonl")));
+                GitRepositories.Git(repository, "show", "ground-truth:periods/2026-11-01/part-00000.jsonl")));
         }
 
         // etcd: signed by site-a at /verified/<site>/<tool>/<period>, verified by another site.

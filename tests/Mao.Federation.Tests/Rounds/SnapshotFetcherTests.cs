@@ -119,7 +119,7 @@ public sealed class SnapshotFetcherTests(AzuriteFixture azurite, EtcdFixture etc
         await using var b = await RoundSite.StartAsync("site-b", root, azurite, etcd, _timeout, gitRemote: $"http://127.0.0.1:{server.Port}");
         var pointer = await b.Library.KeepAsync(b.Snapshot(Day1), _timeout);
         var gitOnly = pointer with { Locations = [pointer.Locations[1]] };
-        var blob = GitRepositories.Git(remote, "rev-parse", $"{gitOnly.Locations[0].Commit}:snapshot.jsonl").Trim();
+        var blob = GitRepositories.Git(remote, "rev-parse", $"{gitOnly.Locations[0].Commit}:snapshot/part-00000.jsonl").Trim();
         var original = GitRepositories.DamageLooseObject(remote, blob);
 
         var refused = await a.Fetcher.FetchAsync(Request(gitOnly), _timeout);
@@ -129,7 +129,7 @@ public sealed class SnapshotFetcherTests(AzuriteFixture azurite, EtcdFixture etc
         GitRepositories.WriteLooseObject(remote, blob, original);
         var fetched = await a.Fetcher.FetchAsync(Request(gitOnly), _timeout);
 
-        Assert.Contains($"names blob {blob} (snapshot.jsonl), which is missing or does not match its content", refused.Problem, StringComparison.Ordinal);
+        Assert.Contains($"names blob {blob} (part-00000.jsonl), which is missing or does not match its content", refused.Problem, StringComparison.Ordinal);
         Assert.NotNull(intact);
         Assert.Empty(refs.Trim()); // the peer's branch never pointed at the damaged history
         // The refused objects were not kept, so the next fetch asks for them again rather than trusting what it has.
