@@ -75,9 +75,18 @@ public interface IGroundTruthSink
     /// </summary>
     Task<SnapshotPointer> StageAsync(string tool, string round, Func<Stream, CancellationToken, Task<CanonicalisedSnapshot>> write, CancellationToken cancellationToken);
 
-    /// <summary>Stores a ground truth held in memory (tests, small inputs) through the streaming <see cref="StageAsync(string, string, Func{Stream, CancellationToken, Task{CanonicalisedSnapshot}}, CancellationToken)"/>.</summary>
-    Task<SnapshotPointer> StageAsync(string tool, string round, Snapshot groundTruth, CancellationToken cancellationToken) =>
-        StageAsync(tool, round, async (output, ct) =>
+    /// <summary>
+    /// Commits the ground truth to the dataset's ground-truth branch with the tag verified/&lt;round&gt;, pushes it, and
+    /// publishes <paramref name="draft"/> signed to /mao/verified by compare-and-swap: the first result of a period stands.
+    /// </summary>
+    Task<PublishOutcome> PublishAsync(VerifiedResult draft, CancellationToken cancellationToken);
+}
+
+/// <summary>Ground truth held in memory (tests, small inputs), staged through the streaming <see cref="IGroundTruthSink.StageAsync"/>.</summary>
+public static class GroundTruthSinkExtensions
+{
+    public static Task<SnapshotPointer> StageAsync(this IGroundTruthSink sink, string tool, string round, Snapshot groundTruth, CancellationToken cancellationToken) =>
+        sink.StageAsync(tool, round, async (output, ct) =>
         {
             using var writer = new CanonicalSnapshotWriter(output, groundTruth.Header, $"ground truth of {tool} round {round}");
             foreach (var record in groundTruth.Records)
@@ -86,10 +95,4 @@ public interface IGroundTruthSink
             }
             return await writer.CompleteAsync(ct);
         }, cancellationToken);
-
-    /// <summary>
-    /// Commits the ground truth to the dataset's ground-truth branch with the tag verified/&lt;round&gt;, pushes it, and
-    /// publishes <paramref name="draft"/> signed to /mao/verified by compare-and-swap: the first result of a period stands.
-    /// </summary>
-    Task<PublishOutcome> PublishAsync(VerifiedResult draft, CancellationToken cancellationToken);
 }
