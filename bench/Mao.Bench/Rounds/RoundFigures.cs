@@ -6,7 +6,7 @@ namespace Mao.Bench.Rounds;
 /// <summary>What one <see cref="RoundRun"/> measured, as the one line it prints and its parent parses. Peaks are VmHWM per stage, in bytes.</summary>
 public sealed record RoundFigures(int Records, int Sites, double FetchSeconds, double VerifySeconds, double PublishSeconds, long PeakWorkingSet,
     long FetchPeak, long VerifyPeak, long PublishPeak, long VerifyHeapPeak, long SnapshotBytes, long GroundTruthBytes, int GroundTruthRecords,
-    double CpuSeconds, string GroundTruthId, bool InMemory)
+    double CpuSeconds, double VerifyCpuSeconds, string GroundTruthId, bool InMemory)
 {
     private const string Prefix = "round-figures ";
 
@@ -17,7 +17,7 @@ public sealed record RoundFigures(int Records, int Sites, double FetchSeconds, d
         Pair("records", Records), Pair("sites", Sites), Pair("fetch", FetchSeconds), Pair("verify", VerifySeconds), Pair("publish", PublishSeconds),
         Pair("peak", PeakWorkingSet), Pair("fetchPeak", FetchPeak), Pair("verifyPeak", VerifyPeak), Pair("publishPeak", PublishPeak),
         Pair("verifyHeapPeak", VerifyHeapPeak), Pair("snapshotBytes", SnapshotBytes), Pair("groundTruthBytes", GroundTruthBytes),
-        Pair("groundTruthRecords", GroundTruthRecords), Pair("cpu", CpuSeconds), $"id={GroundTruthId}", $"inMemory={InMemory}",
+        Pair("groundTruthRecords", GroundTruthRecords), Pair("cpu", CpuSeconds), Pair("verifyCpu", VerifyCpuSeconds), $"id={GroundTruthId}", $"inMemory={InMemory}",
     });
 
     public static RoundFigures Parse(string output)
@@ -28,7 +28,7 @@ public sealed record RoundFigures(int Records, int Sites, double FetchSeconds, d
         double D(string key) => double.Parse(pairs[key], CultureInfo.InvariantCulture);
         return new RoundFigures((int)D("records"), (int)D("sites"), D("fetch"), D("verify"), D("publish"), (long)D("peak"), (long)D("fetchPeak"),
             (long)D("verifyPeak"), (long)D("publishPeak"), (long)D("verifyHeapPeak"), (long)D("snapshotBytes"), (long)D("groundTruthBytes"),
-            (int)D("groundTruthRecords"), D("cpu"), pairs["id"], bool.Parse(pairs["inMemory"]));
+            (int)D("groundTruthRecords"), D("cpu"), D("verifyCpu"), pairs["id"], bool.Parse(pairs["inMemory"]));
     }
 
     /// <summary>

@@ -80,6 +80,7 @@ public sealed class RoundRun : IBenchmark
         var request = new VerifyRequest(RoundSnapshots.Tool, round, period, settings.SiteId, candidates);
         VerifyOutcome verified;
         long heapPeak;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         using (var sampler = new Verify.PeakSampler())
         {
             verified = inMemory
@@ -88,6 +89,7 @@ public sealed class RoundRun : IBenchmark
             heapPeak = sampler.Stop().PeakHeap;
         }
         var verifySeconds = clock.Elapsed.TotalSeconds - fetchSeconds;
+        var verifyCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var verifyPeak = PipelineFigures.ReadPeakWorkingSet();
 
         PipelineFigures.ResetPeak();
@@ -105,7 +107,7 @@ public sealed class RoundRun : IBenchmark
             ?? throw new InvalidOperationException($"ground truth {verified.GroundTruth.ContentId} is not stored");
         var figures = new RoundFigures(records, ids.Length, fetchSeconds, verifySeconds, publishSeconds, Math.Max(fetchPeak, Math.Max(verifyPeak, publishPeak)),
             fetchPeak, verifyPeak, publishPeak, heapPeak, snapshotBytes / Math.Max(1, ids.Length - 1), entry.Size, (int)entry.RecordCount,
-            Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, entry.ContentId, inMemory);
+            Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, verifyCpu, entry.ContentId, inMemory);
         output.WriteLine(figures.Format());
         return 0;
     }
