@@ -22,17 +22,20 @@ public sealed class VerifyRoundActivity(ISnapshotLibrary library, IVerifier veri
         VerificationOutcome? outcome = null;
         var staged = await sink.StageAsync(input.Tool, input.Round, async (upload, ct) =>
         {
-            var observations = new List<SiteObservation>(input.Candidates.Count);
+            // Downloaded (and hash-checked) side by side: the blob transfers, not the merge, take most of a large round's time.
+            var opening = input.Candidates.OrderBy(c => c.Site, StringComparer.Ordinal)
+                .Select(async c => new SiteObservation(c.Site, await library.OpenRecordsAsync(c.ContentId, ct))).ToArray();
+            SiteObservation[] observations;
             try
             {
-                foreach (var candidate in input.Candidates.OrderBy(c => c.Site, StringComparer.Ordinal))
-                {
-                    observations.Add(new SiteObservation(candidate.Site, await library.OpenRecordsAsync(candidate.ContentId, ct)));
-                }
+                observations = await Task.WhenAll(opening);
             }
             catch
             {
-                observations.ForEach(o => o.Records.Dispose());
+                foreach (var opened in opening.Where(t => t.IsCompletedSuccessfully))
+                {
+                    opened.Result.Records.Dispose();
+                }
                 throw;
             }
             // The engine is synchronous (CPU-bound merge); its writes go to the staging blob in blocks.
