@@ -24,7 +24,8 @@ public sealed record InsightReply(int StatusCode, object? Json = null, byte[]? B
 
     /// <summary>
     /// Runs a read within <see cref="ReadBudget"/> and turns its failures into clear replies: bad parameters 400,
-    /// storage or registry unreachable 503, the budget spent 504. A caller that went away just cancels.
+    /// storage or registry failing 503, the budget spent 504. A caller that went away just cancels. A dependency that does not
+    /// answer at all is left to the host's <see cref="DependencyCheck.GuardAsync"/> (503 with Retry-After, one text for every route).
     /// </summary>
     public static async Task<InsightReply> GuardAsync(string what, Func<CancellationToken, Task<InsightReply>> read, CancellationToken cancellationToken)
     {
@@ -42,11 +43,11 @@ public sealed record InsightReply(int StatusCode, object? Json = null, byte[]? B
         {
             return Error(504, $"{what}: reading took longer than {ReadBudget.TotalSeconds:0} s; ask for a shorter range");
         }
-        catch (RequestFailedException e)
+        catch (RequestFailedException e) when (!DependencyCheck.IsUnreachable(e))
         {
             return Error(503, $"{what}: the site's storage failed ({e.Status} {e.ErrorCode})");
         }
-        catch (RpcException e)
+        catch (RpcException e) when (!DependencyCheck.IsUnreachable(e))
         {
             return Error(503, $"{what}: the registry (etcd) failed ({e.StatusCode})");
         }

@@ -140,8 +140,22 @@ public sealed class FunctionsMetadataTests
         Assert.All(activities, name => Trigger(name, "activityTrigger"));
     }
 
+    /// <summary>Every HTTP route the app serves runs behind the dependency gate (Program.cs), but health and the dashboard's files.</summary>
+    [Fact]
+    public void EveryHttpTrigger_ButHealthAndDashboard_IsGated()
+    {
+        var http = Functions.Value.Where(f => f.Value.Any(b => b.GetProperty("type").GetString() == "httpTrigger")).Select(f => f.Key).ToList();
+        var gated = http.Where(name => DependencyGate.Applies(name, Functions.Value[name].Where(In).Select(b => b.GetProperty("type").GetString()!))).ToList();
+
+        Assert.Equal(18, http.Count);
+        Assert.Equal([InsightFunctions.Dashboard, SiteReadFunctions.Health], http.Except(gated).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(Functions.Value.Keys.Except(http), name => DependencyGate.Applies(name, Functions.Value[name].Where(In).Select(b => b.GetProperty("type").GetString()!)));
+    }
+
     [Fact]
     public void Metadata_ListsNoOtherFunctions() => Assert.Equal(38, Functions.Value.Count);
+
+    private static bool In(JsonElement binding) => binding.GetProperty("direction").GetString() == "In";
 
     private static JsonElement Trigger(string function, string type)
     {

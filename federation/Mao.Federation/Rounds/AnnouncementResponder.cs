@@ -62,13 +62,16 @@ public sealed class AnnouncementResponder(
         }
         var pointer = await library.ComparableAsync(round.Tool, round.Period, round.Snapshot.ToolVersion, cancellationToken);
         RoundAnswer answer;
-        if (pointer is null && round.Shards is { } shards && shards.Sites.Contains(me, StringComparer.Ordinal) && clock.GetUtcNow() <= round.AnswerBy)
+        // A deadline further off than any round may wait for answers is not waited for (the start route refuses such
+        // windows): a signed announcement whose answerBy lies years ahead would keep this site polling all that time.
+        var mayWait = round.AnswerBy - clock.GetUtcNow() <= FederationSettings.MaxAnswerWindow;
+        if (pointer is null && mayWait && round.Shards is { } shards && shards.Sites.Contains(me, StringComparer.Ordinal) && clock.GetUtcNow() <= round.AnswerBy)
         {
             log.LogDebug("Round {Tool}/{Round}: waiting for this site's shard before answering", round.Tool, round.Round);
             return false;
         }
         // Sites on one schedule finish one after the other: accepting while measuring would verify against nobody's snapshot.
-        if (pointer is null && clock.GetUtcNow() < round.AnswerBy - AcceptMargin && await own.UnderWayAsync(round.Tool, round.Period, cancellationToken))
+        if (pointer is null && mayWait && clock.GetUtcNow() < round.AnswerBy - AcceptMargin && await own.UnderWayAsync(round.Tool, round.Period, cancellationToken))
         {
             log.LogDebug("Round {Tool}/{Round}: this site's own run of {Period} is under way; answering when it is kept", round.Tool, round.Round, round.Period);
             return false;

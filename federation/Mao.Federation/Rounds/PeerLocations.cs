@@ -27,9 +27,17 @@ internal static class PeerLocations
         return same ? expected : null;
     }
 
-    /// <summary>The remote to fetch when the location names the peer's registered git remote of the tool, else null.</summary>
+    /// <summary>
+    /// The remote to fetch when the location names the peer's registered git remote of the tool, else null. Only network
+    /// remotes count: a registered folder is a path of this site's own disk, which a peer must never make it read (a
+    /// FIFO there blocked libgit2 for good, and with it every later git fetch of the tool).
+    /// </summary>
     public static string? Git(SiteCard card, DatasetLocation? dataset, string tool, SnapshotLocation location)
     {
+        if (!IsNetworkRemote(location.Address))
+        {
+            return null;
+        }
         var registered = new List<string>();
         if (dataset is not null && dataset.Site == card.Site && dataset.Tool == tool)
         {
@@ -43,7 +51,13 @@ internal static class PeerLocations
     }
 
     public static string Outside(string site, SnapshotLocation location) =>
-        $"pointer names a location outside {site}'s registered store: {location.Kind} {Shorten(location.Address)}";
+        $"pointer names a location outside {site}'s registered store: {location.Kind} {Shorten(location.Address)}"
+        + (location.Kind == LocationKind.Git && !IsNetworkRemote(location.Address) ? " (a peer's git remote is fetched only over http, https, ssh or git, never as a local path)" : "");
+
+    private static readonly string[] NetworkSchemes = ["http", "https", "ssh", "git"];
+
+    private static bool IsNetworkRemote(string address) =>
+        Uri.TryCreate(address, UriKind.Absolute, out var uri) && NetworkSchemes.Contains(uri.Scheme, StringComparer.Ordinal) && uri.Host.Length > 0;
 
     public static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
 }

@@ -4,6 +4,7 @@ using Mao.Core;
 using Mao.Federation.Git;
 using Mao.Federation.Registry.Documents;
 using Mao.Federation.Store;
+using Microsoft.Extensions.Logging;
 
 namespace Mao.Federation.Rounds;
 
@@ -48,6 +49,10 @@ public sealed partial class SnapshotFetcher
             {
                 // Abandoned: the file the background read may still produce is removed when it does.
                 _ = work?.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                if (work is { IsCompleted: false })
+                {
+                    Retire(tool, repository);
+                }
             }
             if (cancellationToken.IsCancellationRequested)
             {
@@ -121,6 +126,20 @@ public sealed partial class SnapshotFetcher
             throw new PeerFetchException($"{from}: {DatasetRepository.SiteSnapshotFile} hashes to {actual}, not the announced content id {pointer.ContentId}");
         }
         return file;
+    }
+
+    /// <summary>
+    /// libgit2 has no deadline of its own: a peer's server that takes the connection and never answers blocks the read,
+    /// which keeps the clone's gate. The abandoned read keeps its repository object (left to the finaliser, since it may
+    /// still be in use); the next fetch of the tool opens the clone afresh rather than wait for a gate never released.
+    /// </summary>
+    private void Retire(string tool, PeerRepository stuck)
+    {
+        if (_peerRepositories.TryGetValue(tool, out var current) && current.IsValueCreated && ReferenceEquals(current.Value, stuck)
+            && _peerRepositories.TryRemove(new KeyValuePair<string, Lazy<PeerRepository>>(tool, current)))
+        {
+            log.LogWarning("A git fetch of {Tool} is stuck past its deadline; later fetches of the tool open the peers' clone afresh", tool);
+        }
     }
 
     private PeerRepository PeerRepositoryOf(string tool) =>

@@ -75,6 +75,34 @@ public sealed class DependencyCheck
         }
     }
 
+    /// <summary>
+    /// Runs a call that needs storage or etcd, for both hosts' request pipelines. Null when the call ran (its own reply
+    /// stands); else the 503 to answer instead: at once while the (cached) probe finds either down, or when the call failed
+    /// because one stopped answering, rather than a 500 with an empty body after the SDKs' retries. Other failures propagate.
+    /// </summary>
+    /// <param name="mayReply">False once the call has started writing its response: a failure then propagates.</param>
+    public async Task<ApiReply?> GuardAsync(Func<Task> call, Func<bool> mayReply, CancellationToken cancellationToken)
+    {
+        var state = await CheckAsync(cancellationToken);
+        if (!state.AllUp)
+        {
+            return Unavailable(state.Describe());
+        }
+        try
+        {
+            await call();
+            return null;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && mayReply())
+        {
+            if (IsUnreachable(e) || !(state = await CheckAsync(cancellationToken, fresh: true)).AllUp)
+            {
+                return Unavailable(state.AllUp ? $"a dependency did not answer ({e.GetType().Name})" : state.Describe());
+            }
+            throw;
+        }
+    }
+
     /// <summary>Exceptions that mean a dependency did not answer (not that it refused the request).</summary>
     public static bool IsUnreachable(Exception e) => e switch
     {

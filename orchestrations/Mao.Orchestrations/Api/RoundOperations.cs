@@ -76,7 +76,7 @@ public sealed class RoundOperations(DurableTaskClient client, ISnapshotLibrary l
             IntakeStatus.Delivered => new ApiReply(202, receipt),
             IntakeStatus.Rejected => new ApiReply(403, receipt),
             IntakeStatus.NotOurs => new ApiReply(404, receipt),
-            _ => new ApiReply(409, receipt),
+            _ => new ApiReply(409, receipt), // late, or the round already holds an answer of that site
         };
     }
 

@@ -21,6 +21,12 @@ public enum IntakeStatus
 
     /// <summary>The round has ended: the answer stays recorded in the registry, as a late answer.</summary>
     Late,
+
+    /// <summary>
+    /// The round already holds an answer of that site: raised all the same (the round's answer book names a different
+    /// one as replayed or second, and takes an identical one as a repeat), but the first answer stands.
+    /// </summary>
+    AlreadyAnswered,
 }
 
 public sealed record IntakeResult(IntakeStatus Status, string Message);
@@ -73,8 +79,19 @@ public sealed class AnswerIntake(DurableTaskClient client, FederationRegistry re
         {
             return new IntakeResult(IntakeStatus.Late, $"round {answer.Tool}/{answer.Round} is already {instance.RuntimeStatus}: the answer of {answer.Site} is recorded as late");
         }
+        // A signed answer of a site the round does not expect is refused here, as a capped rejection, not raised as an
+        // answer: so a registered site cannot grow the round's history or wear down its event bound with answers.
+        if (instance.ReadInputAs<RoundAnnouncement>() is { } round && !round.ExpectedPeers.Contains(answer.Site, StringComparer.Ordinal))
+        {
+            return await RejectAsync(answer.Tool, answer.Round, answer.Site, "not an expected peer of this round", cancellationToken);
+        }
+        var answered = instance.SerializedCustomStatus is not null
+            && instance.ReadCustomStatusAs<RoundProgress>()?.Answered.Contains(answer.Site, StringComparer.Ordinal) == true;
         await client.RaiseEventAsync(instanceId, RoundAnswer.EventName, answer, cancellationToken);
-        return new IntakeResult(IntakeStatus.Delivered, $"answer of {answer.Site} delivered to round {answer.Tool}/{answer.Round}");
+        return answered
+            ? new IntakeResult(IntakeStatus.AlreadyAnswered,
+                $"round {answer.Tool}/{answer.Round} already holds an answer of {answer.Site}: the first answer stands (a different one is named among the rejected)")
+            : new IntakeResult(IntakeStatus.Delivered, $"answer of {answer.Site} delivered to round {answer.Tool}/{answer.Round}");
     }
 
     private Task<IntakeResult> RejectAsync(string key, string reason, CancellationToken cancellationToken) =>
@@ -111,15 +128,18 @@ public sealed class AnswerIntake(DurableTaskClient client, FederationRegistry re
         }
     }
 
-    /// <summary>The instance, waited for until it runs: an event raised in the instant an instance is created can be lost.</summary>
+    /// <summary>
+    /// The instance with its input (the announcement), waited for until it runs: an event raised in the instant an
+    /// instance is created can be lost.
+    /// </summary>
     private async Task<OrchestrationMetadata?> RunningAsync(string instanceId, CancellationToken cancellationToken)
     {
-        var instance = await client.GetInstanceAsync(instanceId, cancellationToken);
+        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (instance?.RuntimeStatus == OrchestrationRuntimeStatus.Pending)
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             wait.CancelAfter(StartWait);
-            instance = await client.WaitForInstanceStartAsync(instanceId, wait.Token);
+            instance = await client.WaitForInstanceStartAsync(instanceId, getInputsAndOutputs: true, wait.Token);
         }
         return instance;
     }

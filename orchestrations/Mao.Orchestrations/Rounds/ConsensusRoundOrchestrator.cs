@@ -23,7 +23,11 @@ public sealed class ConsensusRoundOrchestrator : TaskOrchestrator<RoundAnnouncem
         HandleFailure = failure => failure.ErrorType != typeof(Core.MaoFormatException).FullName,
     });
 
-    /// <summary>Bounds the collect loop (the deadline bounds it in time anyway); the site's watch caps rejections per round.</summary>
+    /// <summary>
+    /// Bounds the events the collect loop takes, so the round's history stays bounded; past it the round only waits for
+    /// its deadline (the sweep then reads the waiting peers' answers from etcd), so no number of events ends the
+    /// collection early. The site's intake caps rejections and refuses unexpected sites' answers before they get here.
+    /// </summary>
     private const int MaxEvents = 4096;
 
     public override async Task<RoundResult> RunAsync(TaskOrchestrationContext context, RoundAnnouncement round)
@@ -87,8 +91,14 @@ public sealed class ConsensusRoundOrchestrator : TaskOrchestrator<RoundAnnouncem
         Task<RoundAnswer>? nextAnswer = null;
         Task<AnswerRejection>? nextRejection = null;
         // Only recorded answers of expected peers can end the wait early: junk and repeats never count toward it.
-        for (var events = 0; !book.Complete && events < MaxEvents; events++)
+        for (var events = 0; !book.Complete; events++)
         {
+            if (events == MaxEvents)
+            {
+                log.LogWarning("Round {Tool}/{Round}: {Events} answer events taken; waiting for the deadline without taking more", round.Tool, round.Round, events);
+                await deadline;
+                break;
+            }
             nextAnswer ??= context.WaitForExternalEvent<RoundAnswer>(RoundAnswer.EventName);
             nextRejection ??= context.WaitForExternalEvent<AnswerRejection>(AnswerRejection.EventName);
             var first = await Task.WhenAny(nextAnswer, nextRejection, deadline);

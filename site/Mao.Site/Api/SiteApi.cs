@@ -21,7 +21,8 @@ namespace Mao.Site.Api;
 /// GET  /api/verified[?tool=]               this site's accept-or-keep decisions 200, 400
 /// GET  /api/verified/{tool}/{period}        the verified result and the decision 200, 400, 404
 /// GET  /api/health                          site id, task hub, storage and etcd up/down  200, 503
-/// (every other route answers 503 with Retry-After while storage or etcd is unreachable)
+/// (every other /api route, insights included, answers 503 with Retry-After while storage or etcd is unreachable;
+/// the dashboard's own files need neither and are always served)
 /// POST /api/tools/{tool}/snapshots          an external tool's run (tool key) 201, 200, 400, 401, 403, 404, 413, 415
 /// POST /api/runs                            run a built-in tool now (operator key) 202, 200, 400, 401, 404, 413, 415
 /// GET  /api/runs                            each tool's runs today and yesterday (<see cref="RecentRuns"/>) 200
@@ -45,16 +46,23 @@ public static class SiteApi
 
     public static void Map(IEndpointRouteBuilder endpoints, SiteOptions options, string apiKey)
     {
-        var api = endpoints.MapGroup("/api");
-        api.MapPost(RoundsRoute, (HttpRequest request, RoundOperations rounds, CancellationToken ct) => Guarded(request.HttpContext, async () =>
+        // Health reports the dependencies itself; every other /api route runs behind them (RequireDependencies).
+        endpoints.MapGet("/api/" + HealthRoute, async (HttpContext http, SiteReads reads, DependencyCheck dependencies, CancellationToken ct) =>
+        {
+            var health = await reads.HealthAsync(options.EffectiveTaskHub, dependencies, ct);
+            RetryLater(http, health.StatusCode);
+            return Reply(health);
+        });
+        var api = endpoints.MapGroup("/api").AddEndpointFilter(RequireDependencies);
+        api.MapPost(RoundsRoute, async (HttpRequest request, RoundOperations rounds, CancellationToken ct) =>
             ApiKeys.Matches(apiKey, request.Headers.Authorization, request.Headers[ApiKeys.Header])
                 ? await WithBodyAsync(request, body => rounds.StartAsync(body, ct), ct)
-                : Reply(ApiKeys.Refusal())));
+                : Reply(ApiKeys.Refusal()));
         api.MapPost(AnswersRoute, (string tool, string round, HttpRequest request, RoundOperations rounds, CancellationToken ct) =>
-            Guarded(request.HttpContext, () => WithBodyAsync(request, body => rounds.ReceiveAnswerAsync(tool, round, body, ct), ct)));
-        api.MapGet(StatusRoute, (string tool, string round, HttpContext http, RoundOperations rounds, CancellationToken ct) =>
-            Guarded(http, async () => Reply(await rounds.GetStatusAsync(tool, round, ct))));
-        api.MapPost(SnapshotsRoute, (string tool, HttpRequest request, SnapshotSubmissions gateway, CancellationToken ct) => Guarded(request.HttpContext, async () =>
+            WithBodyAsync(request, body => rounds.ReceiveAnswerAsync(tool, round, body, ct), ct));
+        api.MapGet(StatusRoute, async (string tool, string round, RoundOperations rounds, CancellationToken ct) =>
+            Reply(await rounds.GetStatusAsync(tool, round, ct)));
+        api.MapPost(SnapshotsRoute, async (string tool, HttpRequest request, SnapshotSubmissions gateway, CancellationToken ct) =>
         {
             // Snapshots are far larger than the round API's bodies: this route alone gets the gateway's own limit.
             if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -71,8 +79,8 @@ public static class SiteApi
             {
                 return Reply(ApiReply.Error(413, $"snapshot exceeds the limit of {options.Gateway.MaxSnapshotBytes} bytes"));
             }
-        }));
-        api.MapGet(DownloadRoute, (string contentId, HttpContext http, SiteReads reads, CancellationToken ct) => Guarded(http, async () =>
+        });
+        api.MapGet(DownloadRoute, async (string contentId, HttpContext http, SiteReads reads, CancellationToken ct) =>
         {
             var (download, error) = await reads.SnapshotAsync(contentId, ct);
             if (download?.Content is not { } content)
@@ -81,25 +89,17 @@ public static class SiteApi
             }
             http.Response.RegisterForDispose(content);
             return Results.Stream(content, download.ContentType);
-        }));
-        api.MapGet(VerifiedListRoute, (string? tool, HttpContext http, SiteReads reads, CancellationToken ct) =>
-            Guarded(http, async () => Reply(await reads.DecisionsAsync(tool, ct))));
-        api.MapGet(VerifiedRoute, (string tool, string period, HttpContext http, SiteReads reads, CancellationToken ct) =>
-            Guarded(http, async () => Reply(await reads.VerifiedAsync(tool, period, ct))));
-        api.MapPost(RunsRoute, (HttpRequest request, ToolRunOperations runs, CancellationToken ct) => Guarded(request.HttpContext, async () =>
+        });
+        api.MapGet(VerifiedListRoute, async (string? tool, SiteReads reads, CancellationToken ct) => Reply(await reads.DecisionsAsync(tool, ct)));
+        api.MapGet(VerifiedRoute, async (string tool, string period, SiteReads reads, CancellationToken ct) =>
+            Reply(await reads.VerifiedAsync(tool, period, ct)));
+        api.MapPost(RunsRoute, async (HttpRequest request, ToolRunOperations runs, CancellationToken ct) =>
             ApiKeys.Matches(apiKey, request.Headers.Authorization, request.Headers[ApiKeys.Header])
                 ? await WithBodyAsync(request, body => runs.StartAsync(body, ct), ct)
-                : Reply(ApiKeys.Refusal())));
-        api.MapGet(RunsRoute, (HttpContext http, RecentRuns runs, DurableTaskClient client, CancellationToken ct) =>
-            Guarded(http, async () => Reply(await runs.ListAsync(client, ct))));
-        api.MapGet(RunStatusRoute, (string tool, string period, HttpContext http, ToolRunOperations runs, CancellationToken ct) =>
-            Guarded(http, async () => Reply(await runs.GetStatusAsync(tool, period, ct))));
-        api.MapGet(HealthRoute, async (HttpContext http, SiteReads reads, DependencyCheck dependencies, CancellationToken ct) =>
-        {
-            var health = await reads.HealthAsync(options.EffectiveTaskHub, dependencies, ct);
-            RetryLater(http, health.StatusCode);
-            return Reply(health);
-        });
+                : Reply(ApiKeys.Refusal()));
+        api.MapGet(RunsRoute, async (RecentRuns runs, DurableTaskClient client, CancellationToken ct) => Reply(await runs.ListAsync(client, ct)));
+        api.MapGet(RunStatusRoute, async (string tool, string period, ToolRunOperations runs, CancellationToken ct) =>
+            Reply(await runs.GetStatusAsync(tool, period, ct)));
         InsightApi.Map(api);
         DashboardPages.Map(endpoints);
     }
@@ -117,35 +117,23 @@ public static class SiteApi
     }
 
     /// <summary>
-    /// Runs a route that needs storage or etcd: 503 with Retry-After at once when the (cached) probe finds either down,
-    /// and 503 too when the call fails because one stopped answering, instead of a 500 after the SDKs' retries.
+    /// The filter every /api route but health runs behind (the insight routes too): the site host's
+    /// <see cref="DependencyCheck.GuardAsync"/>, so a route answers 503 with Retry-After at once while storage or etcd is
+    /// down, and when its call fails because one stopped answering, instead of a 500 after the SDKs' retries.
     /// </summary>
-    private static async Task<IResult> Guarded(HttpContext http, Func<Task<IResult>> handle)
+    private static async ValueTask<object?> RequireDependencies(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var dependencies = http.RequestServices.GetRequiredService<DependencyCheck>();
-        var state = await dependencies.CheckAsync(http.RequestAborted);
-        if (!state.AllUp)
-        {
-            return Unavailable(http, state.Describe());
-        }
-        try
-        {
-            return await handle();
-        }
-        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted)
-        {
-            if (DependencyCheck.IsUnreachable(e) || !(state = await dependencies.CheckAsync(http.RequestAborted, fresh: true)).AllUp)
-            {
-                return Unavailable(http, state.AllUp ? $"a dependency did not answer ({e.GetType().Name})" : state.Describe());
-            }
-            throw;
-        }
+        var http = context.HttpContext;
+        object? result = null;
+        var refusal = await http.RequestServices.GetRequiredService<DependencyCheck>()
+            .GuardAsync(async () => result = await next(context), () => !http.Response.HasStarted, http.RequestAborted);
+        return refusal is null ? result : Unavailable(http, refusal);
     }
 
-    private static IResult Unavailable(HttpContext http, string problem)
+    private static IResult Unavailable(HttpContext http, ApiReply refusal)
     {
-        RetryLater(http, StatusCodes.Status503ServiceUnavailable);
-        return Reply(DependencyCheck.Unavailable(problem));
+        RetryLater(http, refusal.StatusCode);
+        return Reply(refusal);
     }
 
     private static void RetryLater(HttpContext http, int status)

@@ -69,8 +69,13 @@ public sealed class AnnouncementResponderTests(AzuriteFixture azurite, EtcdFixtu
         await a.Registry.AnnounceAsync(Announcement("r-sharded", day1, ["site-b"]) with { Shards = plan }, _timeout);
         await a.Registry.AnnounceAsync(Announcement("r-sharded-late", day2, ["site-b"]) with { Shards = plan, AnswerBy = DateTimeOffset.UtcNow.AddHours(-1) }, _timeout);
 
+        // A deadline beyond the 7-day answer window is not waited for either: answered at once.
+        var day3 = await a.Library.KeepAsync(a.Snapshot(Day1.AddDays(2), seed: 4), _timeout);
+        await a.Registry.AnnounceAsync(Announcement("r-sharded-far", day3, ["site-b"]) with { Shards = plan, AnswerBy = DateTimeOffset.UtcNow.AddDays(30) }, _timeout);
+
         // Past its deadline a sharded round is accepted as before; the open one gets no answer while site-b has no shard.
         Assert.Equal(AnswerKind.Accept, (await AnswerOfAsync(a, "r-sharded-late")).Kind);
+        Assert.Equal(AnswerKind.Accept, (await AnswerOfAsync(a, "r-sharded-far")).Kind);
         await Task.Delay(TimeSpan.FromSeconds(2), _timeout);
         Assert.Empty(await a.Registry.ReadAnswersAsync("dockerhub-arch", "r-sharded", _timeout));
         Assert.Null(await b.Accepted.GetAsync("dockerhub-arch", "2026-11-01", _timeout));

@@ -36,9 +36,11 @@ public sealed class SnapshotFetcherTests(AzuriteFixture azurite, EtcdFixture etc
     [Fact]
     public async Task Git_FetchedFromThePeersRegisteredRemote()
     {
-        var (a, b) = await SitesAsync();
-        await using var _ = a;
-        await using var __ = b;
+        using var remotes = new GitRepositories();
+        using var server = GitServer(remotes);
+        var root = TestSite.NewRoot();
+        await using var a = await RoundSite.StartAsync("site-a", root, azurite, etcd, _timeout);
+        await using var b = await RoundSite.StartAsync("site-b", root, azurite, etcd, _timeout, gitRemote: $"http://127.0.0.1:{server.Port}");
         var pointer = await b.Library.KeepAsync(b.Snapshot(Day1), _timeout);
         var gitOnly = pointer with { Locations = [pointer.Locations[1]] };
 
@@ -47,6 +49,62 @@ public sealed class SnapshotFetcherTests(AzuriteFixture azurite, EtcdFixture etc
         Assert.Equal(FetchOutcome.Fetched("site-b", pointer.ContentId), outcome);
         Assert.Equal(0, b.Server.Requests);
         Assert.Equal(pointer.ContentId, (await a.Store.GetAsync(pointer.ContentId, _timeout)).ContentId);
+    }
+
+    [Fact]
+    public async Task Git_RegisteredRemoteIsALocalPath_EvenAFifo_RefusedWithoutReadingIt_NetworkRemoteStillFetched()
+    {
+        using var remotes = new GitRepositories();
+        using var server = GitServer(remotes);
+        var root = TestSite.NewRoot();
+        await using var a = await RoundSite.StartAsync("site-a", root, azurite, etcd, _timeout, fetchTimeout: TimeSpan.FromSeconds(3));
+        await using var b = await RoundSite.StartAsync("site-b", root, azurite, etcd, _timeout, gitRemote: $"http://127.0.0.1:{server.Port}");
+        var pointer = await b.Library.KeepAsync(b.Snapshot(Day1), _timeout);
+        var commit = pointer.Locations[1].Commit;
+        // A FIFO blocks whoever opens it for reading until a writer comes: as the remote itself, and as the config file
+        // of an otherwise valid bare repository (libgit2 reads it as it opens the remote). Reading either once stalled
+        // libgit2 for good, holding the lock every later git fetch of the tool waits for. Plain folders are refused too.
+        var fifo = _remotes.Combine("fifo.git");
+        var trap = _remotes.Combine("trap.git");
+        var plain = _remotes.Combine("plain.git");
+        GitRepositories.Git(_remotes.Path, "clone", "--bare", "--quiet", Path.Combine(remotes.Root, "dockerhub-arch.git"), trap);
+        GitRepositories.Git(_remotes.Path, "clone", "--bare", "--quiet", Path.Combine(remotes.Root, "dockerhub-arch.git"), plain);
+        File.Delete(Path.Combine(trap, "config"));
+        string[] fifos = [fifo, Path.Combine(trap, "config")];
+        foreach (var path in fifos)
+        {
+            using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path])!;
+            await mkfifo.WaitForExitAsync(_timeout);
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+        try
+        {
+            foreach (var remote in new[] { fifo, trap, plain, "file://" + plain })
+            {
+                // Registered by the peer as its dataset remote, so only the kind of address can refuse it.
+                await b.Registry.PutDatasetAsync(new DatasetLocation("dockerhub-arch", "site-b", remote, "sites/site-b"), _timeout);
+                var outcome = await a.Fetcher.FetchAsync(Request(pointer with { Locations = [new SnapshotLocation(LocationKind.Git, remote, commit)] }), _timeout);
+
+                Assert.Null(outcome.ContentId);
+                Assert.Contains($"outside site-b's registered store: Git {remote} (a peer's git remote is fetched only over http, https, ssh or git, never as a local path)",
+                    outcome.Problem, StringComparison.Ordinal);
+            }
+            Assert.False(Directory.Exists(Path.Combine(a.Settings.DataDirectory, "peers")), "a local path was fetched from");
+            Assert.Null(await a.Store.Blobs.GetEntryAsync(pointer.ContentId, _timeout));
+
+            var network = await a.Fetcher.FetchAsync(Request(pointer with { Locations = [pointer.Locations[1]] }), _timeout);
+
+            Assert.Equal(FetchOutcome.Fetched("site-b", pointer.ContentId), network);
+        }
+        finally
+        {
+            // Releases a reader blocked on a FIFO, should one be (a writer that opens and closes gives it end of file).
+            foreach (var path in fifos)
+            {
+                using var release = System.Diagnostics.Process.Start("timeout", ["2", "sh", "-c", $"printf '' > '{path}'"])!;
+                await release.WaitForExitAsync(CancellationToken.None);
+            }
+        }
     }
 
     [Fact]
@@ -108,6 +166,51 @@ public sealed class SnapshotFetcherTests(AzuriteFixture azurite, EtcdFixture etc
         }
         Assert.Equal(0, elsewhere.Server.Requests + b.Server.Requests);
         Assert.Null(await a.Store.Blobs.GetEntryAsync(pointer.ContentId, _timeout));
+    }
+
+    [Fact]
+    public async Task Git_PeerServerAcceptsAndStalls_RefusedAtTheDeadline_LaterGitFetchesOfTheToolStillWork()
+    {
+        using var remotes = new GitRepositories();
+        using var server = GitServer(remotes);
+        var root = TestSite.NewRoot();
+        await using var a = await RoundSite.StartAsync("site-a", root, azurite, etcd, _timeout, fetchTimeout: TimeSpan.FromSeconds(3));
+        await using var b = await RoundSite.StartAsync("site-b", root, azurite, etcd, _timeout, gitRemote: $"http://127.0.0.1:{server.Port}");
+        var pointer = await b.Library.KeepAsync(b.Snapshot(Day1), _timeout);
+        // A server that takes the connection and never answers: libgit2 has no deadline of its own here.
+        var stall = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        stall.Start();
+        var held = new List<System.Net.Sockets.TcpClient>();
+        var accepting = Task.Run(async () =>
+        {
+            while (true)
+            {
+                held.Add(await stall.AcceptTcpClientAsync(_timeout));
+            }
+        }, CancellationToken.None);
+        try
+        {
+            var stalled = $"http://127.0.0.1:{((System.Net.IPEndPoint)stall.LocalEndpoint).Port}/dockerhub-arch.git";
+            await b.Registry.PutDatasetAsync(new DatasetLocation("dockerhub-arch", "site-b", stalled, "sites/site-b"), _timeout);
+            var started = DateTime.UtcNow;
+            var refused = await a.Fetcher.FetchAsync(Request(pointer with { Locations = [new SnapshotLocation(LocationKind.Git, stalled, pointer.Locations[1].Commit)] }), _timeout);
+            var took = DateTime.UtcNow - started;
+            await b.Registry.PutDatasetAsync(new DatasetLocation("dockerhub-arch", "site-b", b.RemoteOf("dockerhub-arch")!, "sites/site-b"), _timeout);
+            var honest = await a.Fetcher.FetchAsync(Request(pointer with { Locations = [pointer.Locations[1]] }), _timeout);
+
+            Assert.Contains("did not complete within the fetch deadline of 3 s", refused.Problem, StringComparison.Ordinal);
+            Assert.True(took < TimeSpan.FromSeconds(30), $"refused after {took}");
+            // The abandoned read, still blocked in libgit2, must not hold up the next git fetch of the tool.
+            Assert.Equal(FetchOutcome.Fetched("site-b", pointer.ContentId), honest);
+        }
+        finally
+        {
+            stall.Stop();
+            foreach (var client in held)
+            {
+                client.Dispose();
+            }
+        }
     }
 
     [Fact]
@@ -207,6 +310,14 @@ public sealed class SnapshotFetcherTests(AzuriteFixture azurite, EtcdFixture etc
     }
 
     public void Dispose() => _remotes.Dispose();
+
+    /// <summary>A smart-HTTP git server with the bare remote site-b pushes dockerhub-arch to.</summary>
+    private static GitHttpServer GitServer(GitRepositories remotes)
+    {
+        var remote = remotes.CreateBare("dockerhub-arch");
+        GitRepositories.Git(remote, "config", "http.receivepack", "true");
+        return new GitHttpServer(remotes.Root);
+    }
 
     private static FetchRequest Request(SnapshotPointer pointer) => new(pointer.Tool, "r-1", "2026-11-01", "site-b", pointer);
 

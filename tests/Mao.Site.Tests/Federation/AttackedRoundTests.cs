@@ -8,6 +8,7 @@ using Mao.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mao.Site.Tests.Federation;
 
@@ -78,6 +79,10 @@ public sealed class AttackedRoundTests(AzuriteFixture azurite, EtcdFixture etcd)
         Assert.Contains(verified.Rejected, r => r.StartsWith("site-g:", StringComparison.Ordinal) && r.Contains("no key", StringComparison.Ordinal));
         Assert.Contains(verified.Rejected, r => r.StartsWith("site-r:", StringComparison.Ordinal) && r.Contains("replay", StringComparison.Ordinal));
         Assert.Contains(verified.Rejected, r => r.StartsWith("junk-", StringComparison.Ordinal));
+        // The 40 junk answers (more than any bound on answers a round of 5 peers ever had) did not end the collection early.
+        // (Queue messages are delayed in whole seconds, so the durable timer may fire up to a second before answerBy.)
+        var announced = await federation["site-a"].Services.GetRequiredService<Mao.Federation.Registry.FederationRegistry>().ReadAnnouncementAsync(Tool, Round, ct);
+        Assert.True(verified.PublishedAt >= announced!.Message.AnswerBy - TimeSpan.FromSeconds(2), $"published {verified.PublishedAt:O}, before the answer deadline {announced.Message.AnswerBy:O}");
     }
 
     private static SnapshotPointer Pointer(Snapshot snapshot, string site, params SnapshotLocation[] locations) =>

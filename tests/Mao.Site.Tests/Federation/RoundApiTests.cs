@@ -7,6 +7,7 @@ using Mao.Federation.Registry.Documents;
 using Mao.Orchestrations.Api;
 using Mao.Site.Tests.Support;
 using Mao.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mao.Site.Tests.Federation;
 
@@ -95,6 +96,77 @@ public sealed class RoundApiTests(AzuriteFixture azurite, EtcdFixture etcd)
         while (status.GetProperty("progress").GetProperty("rejected").GetArrayLength() < 2);
         Assert.Equal(["peer2"], status.GetProperty("progress").GetProperty("waiting").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains(status.GetProperty("progress").GetProperty("rejected").EnumerateArray(), r => r.GetString()!.StartsWith("claimed peer2:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SignedAnswersOfAnUnexpectedSiteOrAgain_AreNotA202_SayWhatHappened_AndNeverEndTheCollectionEarly()
+    {
+        using var timeout = TestSites.Timeout(120);
+        var ct = timeout.Token;
+        await using var federation = new TestFederation(azurite, etcd);
+        await federation.StartAsync(ct, "site-a");
+        await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", 10), ct);
+        var settings = federation.Options("site-a").Federation;
+        await using var peer = await VirtualPeer.JoinAsync(settings, "peer-e", federation["site-a"].ApiAddress, ct);
+        await using var stranger = await VirtualPeer.JoinAsync(settings, "peer-x", federation["site-a"].ApiAddress, ct);
+        // peer-w never answers: the round must collect until its deadline, whatever else arrives.
+        await federation.StartRoundAsync("site-a", new StartRoundBody(TestSnapshots.Tool, ExpectedPeers: ["peer-e", "peer-w"], AnswerWindowSeconds: 15), ct);
+        const string route = "api/rounds/bench/2026-11-27/answers";
+        using var http = federation.Http("site-a");
+        string Signed(VirtualPeer from, long revision) =>
+            new MessageSigner(from.Key).SignToJson(new RoundAnswer(TestSnapshots.Tool, "2026-11-27", from.Site, revision, AnswerKind.Accept));
+
+        // Validly signed by a registered site the round does not expect, many times over (newer revision each time).
+        var strangers = new List<(HttpStatusCode Status, JsonElement Body)>();
+        for (var revision = 1; revision <= 40; revision++)
+        {
+            strangers.Add(await PostAsync(http, route, Signed(stranger, revision), ct));
+        }
+        var first = await PostAsync(http, route, Signed(peer, 1), ct);
+        await WaitProgressAsync(http, p => p.GetProperty("answered").EnumerateArray().Any(e => e.GetString() == "peer-e"), ct);
+        var again = await PostAsync(http, route, Signed(peer, 1), ct);
+        var second = await PostAsync(http, route, Signed(peer, 2), ct);
+        var result = await federation.WaitRoundAsync("site-a", TestSnapshots.Tool, "2026-11-27", ct);
+        var announced = await federation["site-a"].Services.GetRequiredService<Mao.Federation.Registry.FederationRegistry>()
+            .ReadAnnouncementAsync(TestSnapshots.Tool, "2026-11-27", ct);
+
+        Assert.All(strangers, s =>
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, s.Status);
+            Assert.Equal("rejected", s.Body.GetProperty("status").GetString());
+            Assert.Contains("peer-x", s.Body.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Contains("not an expected peer", s.Body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        });
+        Assert.Equal(HttpStatusCode.Accepted, first.Status);
+        foreach (var repeat in new[] { again, second })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, repeat.Status);
+            Assert.Equal("alreadyanswered", repeat.Body.GetProperty("status").GetString());
+            Assert.Contains("the first answer stands", repeat.Body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+        var verified = result.Verified;
+        Assert.Equal(["peer-e"], verified.Accepted);
+        Assert.Equal(["peer-w"], verified.TimedOut);
+        Assert.Contains(verified.Rejected, r => r.StartsWith("peer-x: not an expected peer", StringComparison.Ordinal));
+        Assert.Contains(verified.Rejected, r => r.StartsWith("peer-e: second answer (revision 2)", StringComparison.Ordinal));
+        // Collected until the deadline: neither the stranger's answers nor the repeats ended it early.
+        // (Queue messages are delayed in whole seconds, so the durable timer may fire up to a second before answerBy.)
+        Assert.NotNull(announced);
+        Assert.True(verified.PublishedAt >= announced!.Message.AnswerBy - TimeSpan.FromSeconds(2),
+            $"published {verified.PublishedAt:O}, before the answer deadline {announced.Message.AnswerBy:O}");
+    }
+
+    private static async Task WaitProgressAsync(HttpClient http, Func<JsonElement, bool> done, CancellationToken ct)
+    {
+        while (true)
+        {
+            var status = await http.GetFromJsonAsync<JsonElement>("api/rounds/bench/2026-11-27", ct);
+            if (status.TryGetProperty("progress", out var progress) && progress.ValueKind == JsonValueKind.Object && done(progress))
+            {
+                return;
+            }
+            await Task.Delay(200, ct);
+        }
     }
 
     [Fact]

@@ -47,6 +47,18 @@ public sealed class SiteOptionsTests
     }
 
     [Fact]
+    public void FromConfiguration_ApiAddress_IsReadForOtherMachines_AndANonAddressNamed()
+    {
+        var everywhere = From(("MAO_STORAGE_CONNECTION", "x"), ("MAO_API_ADDRESS", "0.0.0.0"));
+        everywhere.Validate();
+        Assert.Equal("0.0.0.0", everywhere.ApiAddress);
+        Assert.Equal("127.0.0.1", From(("MAO_STORAGE_CONNECTION", "x")).ApiAddress);
+        Assert.Equal("::", From(("Mao:Api:Address", "::"), ("MAO_API_ADDRESS", "0.0.0.0")).ApiAddress);
+        Assert.Contains("API address 'mao.example.org' is not an IP address (MAO_API_ADDRESS)", Assert.Throws<MaoFormatException>(() =>
+            From(("MAO_STORAGE_CONNECTION", "x"), ("MAO_API_ADDRESS", "mao.example.org")).Validate()).Message);
+    }
+
+    [Fact]
     public void Validate_NoStorage_SaysHowToGiveIt() =>
         Assert.Contains("MAO_STORAGE_CONNECTION", Assert.Throws<MaoFormatException>(() => new SiteOptions().Validate()).Message);
 

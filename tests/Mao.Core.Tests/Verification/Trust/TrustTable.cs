@@ -30,6 +30,9 @@ public static class TrustTable
         {
             yield return (sites, share, FaultModel.Collusion, FaultAssignment.FixedSites, 0.01);
         }
+        // Honest sites that never agree exactly (±2 %) among noisy ones: a majority within one tolerance must decide.
+        yield return (11, 0.4, FaultModel.Noise, FaultAssignment.PerRecord, 0.02);
+        yield return (7, 0.43, FaultModel.Noise, FaultAssignment.FixedSites, 0.02);
     }
 
     /// <summary>Outcomes summed over <see cref="Seeds"/>.</summary>
