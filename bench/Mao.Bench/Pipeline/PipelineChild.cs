@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Mao.Bench.Pipeline;
@@ -8,43 +7,16 @@ public static class PipelineChild
 {
     public static async Task<PipelineFigures> RunAsync(Uri hub, string storage, string etcd, string data, int tags, bool inMemory, CancellationToken cancellationToken, bool push = true)
     {
-        var bench = Path.Combine(AppContext.BaseDirectory, "Mao.Bench.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { bench, "pipeline-run", "--hub", hub.ToString(), "--storage", storage, "--etcd", etcd, "--data", data,
-                     "--tags", tags.ToString(CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var args = new List<string> { "pipeline-run", "--hub", hub.ToString(), "--storage", storage, "--etcd", etcd, "--data", data,
+            "--tags", tags.ToString(CultureInfo.InvariantCulture) };
         if (inMemory)
         {
-            start.ArgumentList.Add("--in-memory");
+            args.Add("--in-memory");
         }
         if (!push)
         {
-            start.ArgumentList.Add("--no-push");
+            args.Add("--no-push");
         }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        var output = await stdout;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"pipeline-run over {tags} tags exited with {process.ExitCode}:\n{output}\n{await stderr}");
-        }
-        return PipelineFigures.Parse(output);
+        return PipelineFigures.Parse(await BenchProcess.RunAsync(args, cancellationToken));
     }
 }

@@ -1,5 +1,6 @@
 using Mao.Core;
 using Mao.Core.Model;
+using Mao.Core.Serialization;
 using Mao.Federation.Configuration;
 using Mao.Federation.Registry;
 using Mao.Federation.Registry.Documents;
@@ -19,15 +20,16 @@ public sealed class FederatedGroundTruthSink(FederationRegistry registry, Snapsh
 {
     private readonly ILogger _log = log ?? (ILogger)NullLogger.Instance;
 
-    public async Task<SnapshotPointer> StageAsync(string tool, string round, Snapshot groundTruth, CancellationToken cancellationToken)
+    public async Task<SnapshotPointer> StageAsync(string tool, string round, Func<Stream, CancellationToken, Task<CanonicalisedSnapshot>> write,
+        CancellationToken cancellationToken)
     {
-        var header = groundTruth.Header;
         var where = $"ground truth of {tool} round {round}";
-        if (header.Tool != tool)
+        // Streamed to a staging blob, hashed on the way, then placed under its content id: never whole in memory.
+        var stored = await store.PutStreamedAsync(async (upload, ct) =>
         {
-            throw new MaoFormatException(where, $"the ground truth is of tool '{header.Tool}'");
-        }
-        var stored = await store.PutAsync(groundTruth, cancellationToken);
+            var written = await write(upload, ct);
+            return written.Header.Tool == tool ? written : throw new MaoFormatException(where, $"the ground truth is of tool '{written.Header.Tool}'");
+        }, cancellationToken);
         var entry = stored.Entry;
         var pointer = new SnapshotPointer(entry.ContentId, entry.Size, tool, entry.ToolVersion, entry.Site, Period.Of(entry.ObservedAt), entry.ObservedAt,
             [new SnapshotLocation(LocationKind.Http, endpoint.SnapshotAddress(entry.ContentId).ToString())]);

@@ -1,5 +1,6 @@
 using Mao.Core.Model;
 using Mao.Core.Serialization;
+using Mao.Core.Verification;
 using Mao.Federation.Registry.Documents;
 
 namespace Mao.Federation.Rounds;
@@ -37,6 +38,16 @@ public interface ISnapshotLibrary
     /// <summary>Loads a stored snapshot, checked against its content id.</summary>
     Task<Snapshot> LoadAsync(string contentId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A stored snapshot, checked against its content id, as records read one at a time in key order (header first): what
+    /// a round verifies, never whole in memory. The caller disposes it. This default loads it whole, for libraries that cannot stream.
+    /// </summary>
+    async Task<IRecordSource> OpenRecordsAsync(string contentId, CancellationToken cancellationToken)
+    {
+        var snapshot = await LoadAsync(contentId, cancellationToken);
+        return new SnapshotRecordSource(snapshot, $"snapshot {contentId}");
+    }
+
     /// <summary>The pointer of one of this site's own stored snapshots, or null when it holds no such snapshot.</summary>
     Task<SnapshotPointer?> FindAsync(string contentId, CancellationToken cancellationToken);
 
@@ -59,8 +70,11 @@ public interface ISnapshotFetcher
 /// <summary>Where verified ground truth goes: staged in the store, then published once (git ground-truth branch + tag, etcd).</summary>
 public interface IGroundTruthSink
 {
-    /// <summary>Stores the computed ground truth (same bytes on a re-run) and returns its pointer.</summary>
-    Task<SnapshotPointer> StageAsync(string tool, string round, Snapshot groundTruth, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores the ground truth that <paramref name="write"/> streams in canonical form (same bytes on a re-run: the content
+    /// id is computed on the way) and returns its pointer. Nothing is stored when <paramref name="write"/> throws.
+    /// </summary>
+    Task<SnapshotPointer> StageAsync(string tool, string round, Func<Stream, CancellationToken, Task<CanonicalisedSnapshot>> write, CancellationToken cancellationToken);
 
     /// <summary>
     /// Commits the ground truth to the dataset's ground-truth branch with the tag verified/&lt;round&gt;, pushes it, and
@@ -68,4 +82,19 @@ public interface IGroundTruthSink
     /// period's claim publishes, and its first result stands.
     /// </summary>
     Task<PublishOutcome> PublishAsync(VerifiedResult draft, CancellationToken cancellationToken);
+}
+
+/// <summary>Ground truth held in memory (tests, small inputs), staged through the streaming <see cref="IGroundTruthSink.StageAsync"/>.</summary>
+public static class GroundTruthSinkExtensions
+{
+    public static Task<SnapshotPointer> StageAsync(this IGroundTruthSink sink, string tool, string round, Snapshot groundTruth, CancellationToken cancellationToken) =>
+        sink.StageAsync(tool, round, async (output, ct) =>
+        {
+            using var writer = new CanonicalSnapshotWriter(output, groundTruth.Header, $"ground truth of {tool} round {round}");
+            foreach (var record in groundTruth.Records)
+            {
+                await writer.WriteAsync(record, ct);
+            }
+            return await writer.CompleteAsync(ct);
+        }, cancellationToken);
 }

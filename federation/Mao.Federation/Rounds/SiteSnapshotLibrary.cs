@@ -1,6 +1,7 @@
 using Mao.Core;
 using Mao.Core.Model;
 using Mao.Core.Serialization;
+using Mao.Core.Verification;
 using Mao.Federation.Configuration;
 using Mao.Federation.Registry;
 using Mao.Federation.Registry.Documents;
@@ -43,6 +44,8 @@ public sealed class SiteSnapshotLibrary(SnapshotStore store, FederationSettings 
     }
 
     public Task<Snapshot> LoadAsync(string contentId, CancellationToken cancellationToken) => store.GetAsync(contentId, cancellationToken);
+
+    public Task<IRecordSource> OpenRecordsAsync(string contentId, CancellationToken cancellationToken) => store.OpenRecordsAsync(contentId, cancellationToken);
 
     public async Task<SnapshotPointer?> FindAsync(string contentId, CancellationToken cancellationToken)
     {

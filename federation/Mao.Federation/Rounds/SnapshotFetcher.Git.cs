@@ -16,8 +16,9 @@ public sealed partial class SnapshotFetcher
 {
     private readonly ConcurrentDictionary<string, Lazy<PeerRepository>> _peerRepositories = new(StringComparer.Ordinal);
 
-    private async Task<SnapshotEntry> FetchGitAsync(string tool, string site, string remote, string commit, SnapshotPointer pointer, CancellationToken cancellationToken)
+    private async Task<SnapshotEntry> FetchGitAsync(FetchRequest request, string remote, string commit, CancellationToken cancellationToken)
     {
+        var (tool, site, pointer) = (request.Tool, request.Holder, request.Snapshot);
         var from = $"git {remote} commit {commit}";
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(settings.FetchTimeout);
@@ -40,7 +41,7 @@ public sealed partial class SnapshotFetcher
                 }
             }, CancellationToken.None);
             received = await work.WaitAsync(deadline.Token);
-            return await StoreAsync(received, pointer, from, cancellationToken);
+            return await StoreAsync(received, request, from, cancellationToken);
         }
         catch (OperationCanceledException)
         {

@@ -7,16 +7,17 @@ namespace Mao.Federation.Rounds;
 /// <summary>HTTP: GET the peer's <c>/api/snapshots/{id}</c> into a hashing temporary file, bounded in size and time.</summary>
 public sealed partial class SnapshotFetcher
 {
-    private async Task<SnapshotEntry> FetchHttpAsync(Uri address, SnapshotPointer pointer, CancellationToken cancellationToken)
+    private async Task<SnapshotEntry> FetchHttpAsync(Uri address, FetchRequest request, CancellationToken cancellationToken)
     {
-        await using var file = await DownloadAsync(address, pointer, cancellationToken);
+        // Size limit and deadline on the way in; id, canonical form and header then checked streaming before anything is stored.
+        await using var file = await DownloadAsync(address, request.Snapshot, cancellationToken);
         var actual = file.Complete();
-        if (actual != pointer.ContentId)
+        if (actual != request.Snapshot.ContentId)
         {
-            throw new PeerFetchException($"GET {address} served content hashing to {actual}, not the announced content id {pointer.ContentId}");
+            throw new PeerFetchException($"GET {address} served content hashing to {actual}, not the announced content id {request.Snapshot.ContentId}");
         }
         // Our own store from here on: its failures are ours and throw (the activity retries).
-        return await StoreAsync(file, pointer, $"GET {address}", cancellationToken);
+        return await StoreAsync(file, request, $"GET {address}", cancellationToken);
     }
 
     private async Task<HashingFile> DownloadAsync(Uri address, SnapshotPointer pointer, CancellationToken cancellationToken)

@@ -89,10 +89,10 @@ public sealed partial class SnapshotFetcher(FederationRegistry registry, Snapsho
             switch (location.Kind)
             {
                 case LocationKind.Http when PeerLocations.Http(card, pointer.ContentId, location) is { } address:
-                    return await FetchHttpAsync(address, pointer, cancellationToken);
+                    return await FetchHttpAsync(address, request, cancellationToken);
                 case LocationKind.Git when location.Commit is { } commit
                         && PeerLocations.Git(card, await DatasetOfAsync(request.Tool, request.Holder, cancellationToken), request.Tool, location) is { } remote:
-                    return await FetchGitAsync(request.Tool, request.Holder, remote, commit, pointer, cancellationToken);
+                    return await FetchGitAsync(request, remote, commit, cancellationToken);
                 default:
                     problems.Add(PeerLocations.Outside(request.Holder, location));
                     return null;
@@ -105,17 +105,30 @@ public sealed partial class SnapshotFetcher(FederationRegistry registry, Snapsho
         }
     }
 
-    /// <summary>Stores the received bytes (a temporary file already hashed to the pointer's id) as canonical snapshot.</summary>
-    private async Task<SnapshotEntry> StoreAsync(Stream content, SnapshotPointer pointer, string from, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the received bytes (a temporary file, hashed on the way in) as canonical snapshot, streaming: the header must
+    /// name the round's tool, site and period before a record is read, the bytes must be the canonical form, and nothing
+    /// is stored under the id when any check fails.
+    /// </summary>
+    private async Task<SnapshotEntry> StoreAsync(HashingFile content, FetchRequest request, string from, CancellationToken cancellationToken)
     {
         try
         {
-            content.Position = 0;
-            return (await store.PutCanonicalAsync(content, pointer.ContentId, cancellationToken)).Entry;
+            return (await store.PutCanonicalAsync(content, request.Snapshot.ContentId, header => CheckHeader(request, header, from), cancellationToken)).Entry;
         }
         catch (MaoFormatException e)
         {
             throw new PeerFetchException($"{from}: the bytes are not a canonical snapshot ({e.Message})");
+        }
+    }
+
+    private static void CheckHeader(FetchRequest request, Core.Model.SnapshotHeader header, string from)
+    {
+        var period = Core.Model.Period.Of(header.ObservedAt);
+        if (header.Tool != request.Tool || header.Site != request.Site || period != request.Period)
+        {
+            throw new PeerFetchException($"{from}: snapshot {request.Snapshot.ContentId} is a snapshot of {header.Tool} by {header.Site} for {period}, " +
+                                         $"not of {request.Tool} by {request.Site} for {request.Period}: not stored");
         }
     }
 

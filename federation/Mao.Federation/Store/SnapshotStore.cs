@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Mao.Core;
 using Mao.Core.Model;
 using Mao.Core.Serialization;
+using Mao.Core.Verification;
 
 namespace Mao.Federation.Store;
 
@@ -86,17 +87,60 @@ public sealed class SnapshotStore
     {
         await using var file = new HashingFile(_tempFolder);
         await content.CopyToAsync(file, cancellationToken);
+        return await PutCanonicalAsync(file, expectedId, checkHeader: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores received bytes already written to <paramref name="file"/> (not yet completed): checked against
+    /// <paramref name="expectedId"/>, then streamed once through <see cref="SnapshotCanonicaliser"/> (which must give the same
+    /// bytes back, sorted) and uploaded from the file, so the snapshot is never held in memory. <paramref name="checkHeader"/>
+    /// runs on the header before the records are read; whatever it or a check throws, nothing is stored.
+    /// </summary>
+    internal async Task<StoreResult> PutCanonicalAsync(HashingFile file, string expectedId, Action<SnapshotHeader>? checkHeader, CancellationToken cancellationToken)
+    {
         var id = file.Complete();
         if (id != expectedId)
         {
             throw new SnapshotConflictException($"content offered as snapshot {expectedId} hashes to {id}: refused");
         }
-        var snapshot = SnapshotJsonLines.Read(file, $"snapshot {expectedId}");
-        if (snapshot.ContentId != id)
+        var where = $"snapshot {expectedId}";
+        CanonicalisedSnapshot canonical;
+        using (var rewritten = new ContentId.HashingStream())
         {
-            throw new MaoFormatException($"snapshot {expectedId}", "bytes are not in canonical form (re-serialising them gives another id): refused");
+            try
+            {
+                canonical = await SnapshotCanonicaliser.CanonicaliseAsync(file, rewritten, where, checkHeader, cancellationToken);
+            }
+            catch (System.Text.DecoderFallbackException e)
+            {
+                throw new MaoFormatException(where, $"snapshot is not valid UTF-8 ({e.Message.TrimEnd('.')})", inner: e);
+            }
+            if (!canonical.Sorted || rewritten.HexDigest() != id)
+            {
+                throw new MaoFormatException(where, "bytes are not in canonical form (re-serialising them gives another id): refused");
+            }
         }
-        return await StoreAsync(file, SnapshotEntry.Of(snapshot.Header, id, snapshot.Records.Count, file.Length), cancellationToken);
+        file.Position = 0;
+        return await StoreAsync(file, SnapshotEntry.Of(canonical.Header, id, canonical.Records, file.Length), cancellationToken);
+    }
+
+    /// <summary>
+    /// A stored snapshot as a record source, for the round's verification: its bytes are downloaded into a temporary file
+    /// and checked against the id first (a corrupted blob throws <see cref="SnapshotCorruptedException"/>), then read one
+    /// record at a time in key order, header first. Disposing the source deletes the file.
+    /// </summary>
+    public async Task<IRecordSource> OpenRecordsAsync(string contentId, CancellationToken cancellationToken)
+    {
+        var stream = await Blobs.OpenVerifiedAsync(contentId, cancellationToken);
+        try
+        {
+            return new JsonLinesRecordSource(stream, $"{Blobs.Name}/{contentId}");
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Reads a snapshot after checking its bytes hash to its id; a corrupted blob throws <see cref="SnapshotCorruptedException"/>.</summary>

@@ -1,4 +1,5 @@
 using Mao.Core.Model;
+using Mao.Core.Serialization;
 using Mao.Core.Verification;
 using Mao.Orchestrations.Ports;
 
@@ -11,7 +12,8 @@ namespace Mao.Orchestrations.Verification;
 /// values agreed with it as dissented; the others dissent. The ground truth carries, per record, the voted values,
 /// mean/min/max/median of each numeric field and the sites supporting and dissenting (<see cref="GroundTruthShape"/>).
 /// Rounds weigh sites by their agreement in earlier rounds (<see cref="RoundPolicy"/>, the input's history); the history
-/// comes in the input, so the verifier stays pure.
+/// comes in the input, so the verifier stays deterministic. The ground truth is written through
+/// <see cref="CanonicalSnapshotWriter"/> as the engine decides each record: one record per site is in memory, never a snapshot.
 /// </summary>
 public sealed class EngineVerifier(VotePolicy? policy = null) : IVerifier
 {
@@ -23,24 +25,39 @@ public sealed class EngineVerifier(VotePolicy? policy = null) : IVerifier
 
     private readonly VotePolicy _policy = policy ?? RoundPolicy;
 
-    public VerificationOutcome Verify(VerificationInput input)
+    public VerificationOutcome Verify(VerificationInput input, Stream groundTruth)
+    {
+        try
+        {
+            return VerifyCore(input, groundTruth);
+        }
+        finally
+        {
+            foreach (var observation in input.Observations)
+            {
+                observation.Records.Dispose(); // also those left out, which the engine never sees
+            }
+        }
+    }
+
+    private VerificationOutcome VerifyCore(VerificationInput input, Stream groundTruth)
     {
         var reference = input.Observations.FirstOrDefault(o => o.Site == input.Announcer)
             ?? throw new ArgumentException($"the announcer '{input.Announcer}' has no observation in round '{input.RoundId}'", nameof(input));
-        if (reference.Snapshot.Header.Tool != input.Tool)
+        if (reference.Header.Tool != input.Tool)
         {
             throw new ArgumentException($"the announcer's own snapshot is not of tool '{input.Tool}'", nameof(input));
         }
-        var schema = reference.Snapshot.Schema;
+        var schema = reference.Header.Schema;
         var comparable = new List<SiteObservation>();
         var excluded = new List<string>();
         foreach (var observation in input.Observations.OrderBy(o => o.Site, StringComparer.Ordinal))
         {
-            if (observation.Snapshot.Header.Tool != input.Tool)
+            if (observation.Header.Tool != input.Tool)
             {
-                excluded.Add($"{observation.Site}: snapshot is of tool '{observation.Snapshot.Header.Tool}'");
+                excluded.Add($"{observation.Site}: snapshot is of tool '{observation.Header.Tool}'");
             }
-            else if (!observation.Snapshot.Schema.Equivalent(schema))
+            else if (!observation.Header.Schema.Equivalent(schema))
             {
                 excluded.Add($"{observation.Site}: schema differs from the announcer's");
             }
@@ -50,9 +67,13 @@ public sealed class EngineVerifier(VotePolicy? policy = null) : IVerifier
             }
         }
 
-        var collector = new GroundTruthCollector(GroundTruthShape.SchemaOf(schema));
+        // The header depends on the headers alone, so it is written first and every record follows as the engine decides it.
+        var header = new SnapshotHeader(input.Tool, reference.Header.ToolVersion, GroundTruthSite,
+            comparable.Max(o => o.Header.ObservedAt), GroundTruthShape.SchemaOf(schema));
+        using var writer = new CanonicalSnapshotWriter(groundTruth, header, $"ground truth of round {input.RoundId}");
         var summary = new VerificationEngine(_policy, input.History) { SitesPerRecord = input.SitesPerRecord }.Run(
-            comparable.Select(o => (IRecordSource)new SnapshotRecordSource(o.Snapshot, $"{o.Site}'s snapshot {o.Snapshot.ContentId}")).ToList(), collector);
+            comparable.Select(o => o.Records).ToList(), new GroundTruthWriter(writer));
+        var written = writer.Complete();
 
         var support = new List<string>();
         var dissent = new List<string>();
@@ -60,19 +81,12 @@ public sealed class EngineVerifier(VotePolicy? policy = null) : IVerifier
         {
             (tally.Agreed >= tally.Dissented ? support : dissent).Add(tally.Site);
         }
-        var header = new SnapshotHeader(input.Tool, reference.Snapshot.Header.ToolVersion, GroundTruthSite,
-            comparable.Max(o => o.Snapshot.Header.ObservedAt), collector.Schema);
-        var groundTruth = new Snapshot(header, collector.Records, $"ground truth of round {input.RoundId}");
-        return new VerificationOutcome(groundTruth, support, dissent, excluded.Order(StringComparer.Ordinal).ToArray()) { Tallies = summary.Tallies };
+        return new VerificationOutcome(written, support, dissent, excluded.Order(StringComparer.Ordinal).ToArray()) { Tallies = summary.Tallies };
     }
 
-    /// <summary>Keeps each record's ground truth (<see cref="GroundTruthShape"/>); the verdicts themselves are reused by the engine.</summary>
-    private sealed class GroundTruthCollector(MetricSchema schema) : IVerdictSink
+    /// <summary>Writes each record's ground truth (<see cref="GroundTruthShape"/>) as it is decided; the verdicts themselves are reused by the engine.</summary>
+    private sealed class GroundTruthWriter(CanonicalSnapshotWriter writer) : IVerdictSink
     {
-        public MetricSchema Schema => schema;
-
-        public List<SnapshotRecord> Records { get; } = [];
-
-        public void Accept(RecordVerdict verdict) => Records.Add(GroundTruthShape.RecordOf(verdict, schema));
+        public void Accept(RecordVerdict verdict) => writer.Write(GroundTruthShape.RecordOf(verdict, writer.Header.Schema));
     }
 }

@@ -2,6 +2,7 @@ using Mao.Core.Model;
 using Mao.Core.Serialization;
 using Mao.Federation.Git;
 using Mao.Federation.Registry.Documents;
+using Mao.Federation.Rounds;
 using Mao.Testing;
 
 namespace Mao.Federation.Tests.Rounds;

@@ -272,7 +272,7 @@ public sealed class SnapshotFetcherTests(AzuriteFixture azurite, EtcdFixture etc
     }
 
     [Fact]
-    public async Task SnapshotOfAnotherToolSiteOrPeriod_Refused()
+    public async Task SnapshotOfAnotherToolSiteOrPeriod_Refused_NothingStored()
     {
         var (a, b) = await SitesAsync();
         await using var _ = a;
@@ -289,8 +289,11 @@ public sealed class SnapshotFetcherTests(AzuriteFixture azurite, EtcdFixture etc
 
         Assert.Contains("for 2026-11-01, not of dockerhub-arch by site-b for 2026-11-02", wrongPeriod.Problem, StringComparison.Ordinal);
         Assert.Contains("by site-c", wrongSite.Problem, StringComparison.Ordinal);
-        Assert.Equal(wrongSite, wrongSiteAgain); // held now, still refused
+        Assert.Equal(wrongSite, wrongSiteAgain); // nothing was kept: asked again, refused again
         Assert.Contains("of dockerhub-arch by site-b for 2026-11-01, not of other-tool", wrongTool.Problem, StringComparison.Ordinal);
+        // The header is checked while the bytes stream in, before anything is stored: neither id is held now.
+        Assert.Null(await a.Store.Blobs.GetEntryAsync(pointer.ContentId, _timeout));
+        Assert.Null(await a.Store.Blobs.GetEntryAsync(foreign.ContentId, _timeout));
     }
 
     [Fact]

@@ -34,10 +34,10 @@ public sealed class GroundTruthTests
             rows.Select(r => new SnapshotRecord(r.Key,
                 [FieldValue.Of(r.Pulls), FieldValue.Of(r.Tags), FieldValue.Of(r.Publisher), FieldValue.OfSet(["amd64", "arm64"])])));
 
-    private static VerificationOutcome Verify(params Snapshot[] snapshots) => new EngineVerifier().Verify(
+    private static (VerificationOutcome Outcome, Snapshot GroundTruth) Verify(params Snapshot[] snapshots) => new EngineVerifier().VerifyInMemory(
         new VerificationInput(Tool, "round-1", "site-a", snapshots.Select(s => new SiteObservation(s.Header.Site, s)).ToArray()));
 
-    private static VerificationOutcome VerifyAll() => Verify(Make("site-a", SiteA), Make("site-b", SiteB, hour: 2), Make("site-c", SiteC, hour: 1));
+    private static (VerificationOutcome Outcome, Snapshot GroundTruth) VerifyAll() => Verify(Make("site-a", SiteA), Make("site-b", SiteB, hour: 2), Make("site-c", SiteC, hour: 1));
 
     private static FieldValue Column(Snapshot truth, string key, string field) =>
         truth.Records.Single(r => r.Key == key).Values[truth.Schema.IndexOf(field)];
@@ -107,7 +107,7 @@ public sealed class GroundTruthTests
     [Fact]
     public void OutcomeLists_NameTheSitesOverall()
     {
-        var outcome = VerifyAll();
+        var outcome = VerifyAll().Outcome;
 
         Assert.Equal(["site-a", "site-b", "site-c"], outcome.Support); // site-c agreed on most values
         Assert.Empty(outcome.Dissent);
