@@ -70,8 +70,9 @@ public sealed partial class FederationSettings
     /// <summary>MAO_SITE_TTL_SECONDS: the site card's lease; a dead site leaves the live set within it.</summary>
     public TimeSpan SiteTtl { get; set; } = TimeSpan.FromSeconds(15);
 
+    // Fetches stream to a temporary file, so this bounds disk and transfer time, not memory: a 1M-record ground truth is about 282 MB.
     /// <summary>MAO_FETCH_MAX_BYTES / MAO_FETCH_TIMEOUT_SECONDS: limits of every fetch of a peer's snapshot.</summary>
-    public long MaxFetchBytes { get; set; } = 256L * 1024 * 1024;
+    public long MaxFetchBytes { get; set; } = 2048L * 1024 * 1024;
 
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
