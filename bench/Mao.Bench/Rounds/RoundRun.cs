@@ -93,6 +93,14 @@ public sealed class RoundRun : IBenchmark
         var verifyPeak = PipelineFigures.ReadPeakWorkingSet();
 
         PipelineFigures.ResetPeak();
+        // Only the round holding its period's claim may publish (readers refuse any other); the bench's round claims first.
+        var registry = provider.GetRequiredService<FederationRegistry>();
+        await new SiteKeyDirectory(registry.Etcd).PublishAsync(registry.Signer.Key.Site, registry.Signer.Key.PublicKey, cancellationToken);
+        var claim = await registry.ClaimRoundAsync(RoundSnapshots.Tool, period, round, DateTimeOffset.UtcNow, cancellationToken);
+        if (!claim.Won)
+        {
+            throw new InvalidOperationException($"round {round} lost the claim of {RoundSnapshots.Tool}/{period} to {claim.Holder.Site}'s {claim.Holder.Round}");
+        }
         var draft = new VerifiedResult(RoundSnapshots.Tool, period, round, settings.SiteId, 1, verified.GroundTruth, verified.Support, verified.Dissent,
             [], [], verified.Excluded, DateTimeOffset.UtcNow);
         var published = await provider.GetRequiredService<PublishGroundTruthActivity>().ExecuteAsync(draft, cancellationToken);

@@ -26,7 +26,16 @@ public sealed class SiteCardKeeper(FederationRegistry registry, FederationSettin
     {
         if (_registration is not null)
         {
-            await _registration.StopAsync(cancellationToken);
+            try
+            {
+                await _registration.StopAsync(cancellationToken);
+            }
+            catch (RegistryUnavailableException e)
+            {
+                // Stopping must not fail because etcd is away: the card's lease expires on its own within the TTL.
+                log.LogWarning("Site {Site} could not revoke its card's lease ({Reason}); the card leaves the live set within {Ttl}",
+                    settings.SiteId, e.Message, settings.SiteTtl);
+            }
             await _registration.DisposeAsync();
         }
     }
