@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Mao.Bench.Git;
@@ -8,28 +7,7 @@ public static class GitBlobMemoryChild
 {
     public static async Task<IReadOnlyDictionary<string, int>> RunAsync(int megabytes, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Mao.Bench.dll"), "git-blob-memory", megabytes.ToString(CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        var output = await stdout;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"git-blob-memory {megabytes} exited with {process.ExitCode}:\n{output}\n{await stderr}");
-        }
+        var output = await BenchProcess.RunAsync(["git-blob-memory", megabytes.ToString(CultureInfo.InvariantCulture)], cancellationToken);
         // Rows: | MB | step | N MB | id |
         return output.Split('\n')
             .Select(l => l.Split('|', StringSplitOptions.TrimEntries))
