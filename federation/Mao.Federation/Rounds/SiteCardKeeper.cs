@@ -26,16 +26,7 @@ public sealed class SiteCardKeeper(FederationRegistry registry, FederationSettin
     {
         if (_registration is not null)
         {
-            try
-            {
-                await _registration.StopAsync(cancellationToken);
-            }
-            catch (RegistryUnavailableException e)
-            {
-                // Stopping must not fail because etcd is away: the card's lease expires on its own within the TTL.
-                log.LogWarning("Site {Site} could not revoke its card's lease ({Reason}); the card leaves the live set within {Ttl}",
-                    settings.SiteId, e.Message, settings.SiteTtl);
-            }
+            // Disposing revokes the lease, and tolerates etcd being away (the lease then expires within the TTL).
             await _registration.DisposeAsync();
         }
     }
