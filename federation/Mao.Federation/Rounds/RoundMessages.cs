@@ -18,13 +18,15 @@ public sealed record FetchRequest(string Tool, string Round, string Period, stri
 
 /// <summary>
 /// What a fetch gave: the content id now held in this site's store, or why the peer's snapshot is unusable.
-/// A bad peer is a result, not a failure: the round goes on without it and names it.
+/// A bad peer is a result, not a failure: the round goes on without it and names it. <see cref="Unreachable"/>: the
+/// peer could not be reached at all (refused connection, reset, 502/503/504), as when it restarts right after answering;
+/// the round asks again a few times before it names the peer.
 /// </summary>
-public sealed record FetchOutcome(string Site, string? ContentId, string? Problem)
+public sealed record FetchOutcome(string Site, string? ContentId, string? Problem, bool Unreachable = false)
 {
     public static FetchOutcome Fetched(string site, string contentId) => new(site, contentId, null);
 
-    public static FetchOutcome Refused(string site, string problem) => new(site, null, problem);
+    public static FetchOutcome Refused(string site, string problem, bool unreachable = false) => new(site, null, problem, unreachable);
 }
 
 /// <summary>One site's snapshot taking part in verification, already in this site's store.</summary>

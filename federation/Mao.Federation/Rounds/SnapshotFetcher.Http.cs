@@ -33,7 +33,9 @@ public sealed partial class SnapshotFetcher
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token), address, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                throw new PeerFetchException($"GET {address} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+                // A gateway error or a 503 (the peer's storage or etcd away) passes; anything else is the peer's answer.
+                var passing = response.StatusCode is System.Net.HttpStatusCode.BadGateway or System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.GatewayTimeout;
+                throw new PeerFetchException($"GET {address} answered {(int)response.StatusCode} {response.ReasonPhrase}", unreachable: passing);
             }
             if (response.Content.Headers.ContentLength > limit)
             {
@@ -77,7 +79,8 @@ public sealed partial class SnapshotFetcher
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            throw new PeerFetchException($"GET {address} failed: {e.Message}");
+            // Refused, reset or cut off: the peer's process is away (a restart), which a later attempt may find over.
+            throw new PeerFetchException($"GET {address} failed: {e.Message}", unreachable: true);
         }
     }
 }

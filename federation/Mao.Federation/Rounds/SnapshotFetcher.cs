@@ -54,15 +54,18 @@ public sealed partial class SnapshotFetcher(FederationRegistry registry, Snapsho
             return FetchOutcome.Refused(site, $"{request.Holder} is not in the live set (no site card): its store cannot be checked");
         }
         var problems = new List<string>();
+        var unreachable = false;
         foreach (var location in pointer.Locations)
         {
-            var entry = await TryLocationAsync(request, card, location, problems, cancellationToken);
+            var (entry, problem) = await TryLocationAsync(request, card, location, cancellationToken);
             if (entry is not null)
             {
                 return Checked(request, entry);
             }
+            problems.Add(problem!.Message);
+            unreachable |= problem.Unreachable;
         }
-        var outcome = FetchOutcome.Refused(site, $"snapshot {pointer.ContentId} of {site} could not be fetched: {string.Join("; ", problems)}");
+        var outcome = FetchOutcome.Refused(site, $"snapshot {pointer.ContentId} of {site} could not be fetched: {string.Join("; ", problems)}", unreachable);
         log.LogWarning("Round {Tool}/{Round}: {Problem}", request.Tool, request.Round, outcome.Problem);
         return outcome;
     }
@@ -80,8 +83,8 @@ public sealed partial class SnapshotFetcher(FederationRegistry registry, Snapsho
                 AutomaticDecompression = System.Net.DecompressionMethods.None,
             });
 
-    /// <summary>The stored snapshot, or null with the reason added to <paramref name="problems"/>.</summary>
-    private async Task<SnapshotEntry?> TryLocationAsync(FetchRequest request, SiteCard card, SnapshotLocation location, List<string> problems, CancellationToken cancellationToken)
+    /// <summary>The stored snapshot, or why this location did not give it.</summary>
+    private async Task<(SnapshotEntry? Entry, PeerFetchException? Problem)> TryLocationAsync(FetchRequest request, SiteCard card, SnapshotLocation location, CancellationToken cancellationToken)
     {
         var pointer = request.Snapshot;
         try
@@ -89,19 +92,17 @@ public sealed partial class SnapshotFetcher(FederationRegistry registry, Snapsho
             switch (location.Kind)
             {
                 case LocationKind.Http when PeerLocations.Http(card, pointer.ContentId, location) is { } address:
-                    return await FetchHttpAsync(address, request, cancellationToken);
+                    return (await FetchHttpAsync(address, request, cancellationToken), null);
                 case LocationKind.Git when location.Commit is { } commit
                         && PeerLocations.Git(card, await DatasetOfAsync(request.Tool, request.Holder, cancellationToken), request.Tool, location) is { } remote:
-                    return await FetchGitAsync(request, remote, commit, cancellationToken);
+                    return (await FetchGitAsync(request, remote, commit, cancellationToken), null);
                 default:
-                    problems.Add(PeerLocations.Outside(request.Holder, location));
-                    return null;
+                    return (null, new PeerFetchException(PeerLocations.Outside(request.Holder, location)));
             }
         }
         catch (PeerFetchException e)
         {
-            problems.Add(e.Message);
-            return null;
+            return (null, e);
         }
     }
 
@@ -162,6 +163,12 @@ public sealed partial class SnapshotFetcher(FederationRegistry registry, Snapsho
         }
     }
 
-    /// <summary>Something the peer caused: the location is skipped and named, never retried as a failure of this site.</summary>
-    private sealed class PeerFetchException(string message) : Exception(message);
+    /// <summary>
+    /// Something the peer caused: the location is skipped and named, never retried as a failure of this site.
+    /// <paramref name="unreachable"/>: the peer was not reached at all, so asking again later may succeed.
+    /// </summary>
+    private sealed class PeerFetchException(string message, bool unreachable = false) : Exception(message)
+    {
+        public bool Unreachable { get; } = unreachable;
+    }
 }

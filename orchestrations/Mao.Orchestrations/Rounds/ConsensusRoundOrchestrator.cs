@@ -42,12 +42,7 @@ public sealed class ConsensusRoundOrchestrator : TaskOrchestrator<RoundAnnouncem
         await CollectAnswersAsync(context, round, book, log);
 
         Status(context, RoundProgress.Fetching, book);
-        var snapshotAnswers = book.Answers.Where(a => a.Kind == AnswerKind.Snapshot).ToArray();
-        var fetches = snapshotAnswers
-            .Select(a => context.CallActivityAsync<FetchOutcome>(nameof(FetchPeerSnapshotActivity),
-                new FetchRequest(round.Tool, round.Round, round.Period, a.Site, a.Snapshot!), Retry))
-            .ToArray();
-        var fetched = (await Task.WhenAll(fetches)).OrderBy(f => f.Site, StringComparer.Ordinal).ToArray();
+        var fetched = await FetchSnapshotsAsync(context, round, book.Answers.Where(a => a.Kind == AnswerKind.Snapshot).ToArray(), log);
         foreach (var refused in fetched.Where(f => f.ContentId is null))
         {
             book.Reject(refused.Site, refused.Problem ?? "snapshot could not be fetched");
@@ -75,6 +70,39 @@ public sealed class ConsensusRoundOrchestrator : TaskOrchestrator<RoundAnnouncem
             string.Join(',', book.Waiting), rejected.Length);
         return new RoundResult(published.Standing, book.Answered, published.Created);
     }
+
+    /// <summary>
+    /// Fetches the answering peers' snapshots (fan-out, sorted by site). A peer that could not be reached at all (its
+    /// process restarting right after it answered, its storage briefly away) is asked again after each of
+    /// <see cref="UnreachableRetryDelays"/> (durable timers) before it is named; any other problem names it at once.
+    /// </summary>
+    private static async Task<FetchOutcome[]> FetchSnapshotsAsync(TaskOrchestrationContext context, RoundAnnouncement round, RoundAnswer[] answers, ILogger log)
+    {
+        Task<FetchOutcome> Fetch(RoundAnswer answer) => context.CallActivityAsync<FetchOutcome>(nameof(FetchPeerSnapshotActivity),
+            new FetchRequest(round.Tool, round.Round, round.Period, answer.Site, answer.Snapshot!), Retry);
+
+        var outcomes = (await Task.WhenAll(answers.Select(Fetch))).ToDictionary(o => o.Site, StringComparer.Ordinal);
+        foreach (var delay in UnreachableRetryDelays)
+        {
+            var away = answers.Where(a => outcomes[a.Site].Unreachable).OrderBy(a => a.Site, StringComparer.Ordinal).ToArray();
+            if (away.Length == 0)
+            {
+                break;
+            }
+            log.LogInformation("Round {Tool}/{Round}: {Sites} unreachable; fetching again in {Delay}", round.Tool, round.Round,
+                string.Join(',', away.Select(a => a.Site)), delay);
+            await context.CreateTimer(context.CurrentUtcDateTime + delay, CancellationToken.None);
+            foreach (var again in await Task.WhenAll(away.Select(Fetch)))
+            {
+                outcomes[again.Site] = again;
+            }
+        }
+        return outcomes.Values.OrderBy(f => f.Site, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>About a minute in all: a host restart, not an outage (an outage's peer is named and the round goes on).</summary>
+    private static readonly TimeSpan[] UnreachableRetryDelays =
+        [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16), TimeSpan.FromSeconds(30)];
 
     private static void Status(TaskOrchestrationContext context, string stage, AnswerBook book) =>
         context.SetCustomStatus(new RoundProgress(stage, book.Answered, book.Waiting, book.Rejected));

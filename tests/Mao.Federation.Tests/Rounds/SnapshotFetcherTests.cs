@@ -226,7 +226,36 @@ public sealed class SnapshotFetcherTests(AzuriteFixture azurite, EtcdFixture etc
         var outcome = await a.Fetcher.FetchAsync(Request(pointer with { Locations = [pointer.Locations[0]] }), _timeout);
 
         Assert.Contains("not the announced content id", outcome.Problem, StringComparison.Ordinal);
+        Assert.False(outcome.Unreachable); // the peer answered, wrongly: asking again would not help
         Assert.Null(await a.Store.Blobs.GetEntryAsync(pointer.ContentId, _timeout));
+    }
+
+    [Fact]
+    public async Task PeerAwayOrBusy_RefusedAsUnreachable_ItsOwnAnswersAndContentProblemsAreNot_FetchedOnceBack()
+    {
+        var (a, b) = await SitesAsync();
+        await using var _ = a;
+        await using var __ = b;
+        var pointer = await b.Library.KeepAsync(b.Snapshot(Day1), _timeout);
+        var request = Request(pointer with { Locations = [pointer.Locations[0]] });
+        async Task<FetchOutcome> FetchWhile(Func<HttpContext, Task>? peer)
+        {
+            b.Server.Override = peer;
+            return await a.Fetcher.FetchAsync(request, _timeout);
+        }
+
+        // The connection dropped as a killed process drops it; a 503 as a peer whose storage is away answers.
+        var dropped = await FetchWhile(context => { context.Abort(); return Task.CompletedTask; });
+        var busy = await FetchWhile(context => { context.Response.StatusCode = 503; return Task.CompletedTask; });
+        var missing = await FetchWhile(context => { context.Response.StatusCode = 404; return Task.CompletedTask; });
+        var back = await FetchWhile(null);
+
+        Assert.True(dropped.Unreachable, dropped.Problem);
+        Assert.True(busy.Unreachable, busy.Problem);
+        Assert.Contains("answered 503", busy.Problem, StringComparison.Ordinal);
+        Assert.False(missing.Unreachable, missing.Problem);
+        Assert.Contains("answered 404", missing.Problem, StringComparison.Ordinal);
+        Assert.Equal(FetchOutcome.Fetched("site-b", pointer.ContentId), back);
     }
 
     [Fact]
@@ -268,6 +297,7 @@ public sealed class SnapshotFetcherTests(AzuriteFixture azurite, EtcdFixture etc
         var outcome = await a.Fetcher.FetchAsync(Request(pointer with { Locations = [pointer.Locations[0]] }), _timeout);
 
         Assert.Contains("did not complete within the fetch deadline of 2 s", outcome.Problem, StringComparison.Ordinal);
+        Assert.False(outcome.Unreachable); // a stalling peer is not asked again: each attempt would cost a whole deadline
         Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(15));
     }
 

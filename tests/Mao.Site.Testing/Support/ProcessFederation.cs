@@ -95,6 +95,31 @@ public sealed class ProcessFederation(AzuriteFixture azurite, EtcdFixture etcd) 
         return process;
     }
 
+    /// <summary>Lines of every start's log of a site that contain <paramref name="text"/>, HTTP client chatter left out (for failure messages).</summary>
+    public string LogLines(string site, string text, int lines = 60)
+    {
+        var matching = Enumerable.Range(1, _starts.GetValueOrDefault(site))
+            .Select(start => Path.Combine(_root.Path, "logs", $"{site}.{start}.log"))
+            .Where(File.Exists)
+            .SelectMany(path => ReadShared(path).Select(line => $"[{Path.GetFileName(path)}] {line}"))
+            .Where(line => line.Contains(text, StringComparison.Ordinal) && !line.Contains("System.Net.Http", StringComparison.Ordinal) && !line.Contains("Polly[", StringComparison.Ordinal))
+            .ToList();
+        return string.Join('\n', matching.Skip(Math.Max(0, matching.Count - lines)));
+    }
+
+    private static List<string> ReadShared(string path)
+    {
+        // The running host still writes the file.
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+        return lines;
+    }
+
     /// <summary>SIGKILL, as a crash or an OOM kill.</summary>
     public void Kill(string site) => _running[site].Kill();
 

@@ -145,14 +145,15 @@ public sealed class ProcessPipelineTests(AzuriteFixture azurite, EtcdFixture etc
                 var announcer = Sites.Single(s => runs[(s, tool)].RoundOutcome == "started");
                 var verified = (await WaitVerifiedAsync(registry, tool, period, ct)).Message;
                 output.WriteLine($"{tool}: announced by {announcer}; support {string.Join(",", verified.Support)}; accepted {string.Join(",", verified.Accepted)}; "
-                    + $"timed out {string.Join(",", verified.TimedOut)}; dissent {string.Join(",", verified.Dissent)}");
+                    + $"timed out {string.Join(",", verified.TimedOut)}; dissent {string.Join(",", verified.Dissent)}; rejected {string.Join(" | ", verified.Rejected)}");
                 output.WriteLine($"{clock.Elapsed}: {tool} verified");
                 Assert.Equal(announcer, verified.Site);
                 // Every site measured the period itself: the peers still crawling when it was announced answered with
                 // their snapshots once kept, and the killed site too: an announcement that reached it after its restart,
                 // before its scheduler had started that tool's run again, started the run (OwnToolRuns).
                 Assert.True(Sites.SequenceEqual(verified.Support.Order(StringComparer.Ordinal)),
-                    $"{tool}: support {string.Join(",", verified.Support)}, timed out {string.Join(",", verified.TimedOut)}; {Killed}'s log:\n{federation[Killed].LogTail(150)}");
+                    $"{tool}: support {string.Join(",", verified.Support)}, timed out {string.Join(",", verified.TimedOut)}, rejected {string.Join(" | ", verified.Rejected)}; "
+                    + $"{announcer}'s log:\n{federation.LogLines(announcer, tool)}\n{Killed}'s log:\n{federation.LogLines(Killed, tool)}");
                 Assert.Empty(verified.Accepted);
                 Assert.Empty(verified.Dissent);
                 Assert.Empty(verified.Rejected);
