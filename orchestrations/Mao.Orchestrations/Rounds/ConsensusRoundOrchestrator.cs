@@ -23,6 +23,10 @@ public sealed class ConsensusRoundOrchestrator : TaskOrchestrator<RoundAnnouncem
         HandleFailure = failure => failure.ErrorType != typeof(Core.MaoFormatException).FullName,
     });
 
+    /// <summary>About a minute in all: a host restart, not an outage (an outage's peer is named and the round goes on).</summary>
+    private static readonly TimeSpan[] UnreachableRetryDelays =
+        [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16), TimeSpan.FromSeconds(30)];
+
     /// <summary>
     /// Bounds the events the collect loop takes, so the round's history stays bounded; past it the round only waits for
     /// its deadline (the sweep then reads the waiting peers' answers from etcd), so no number of events ends the
@@ -99,10 +103,6 @@ public sealed class ConsensusRoundOrchestrator : TaskOrchestrator<RoundAnnouncem
         }
         return outcomes.Values.OrderBy(f => f.Site, StringComparer.Ordinal).ToArray();
     }
-
-    /// <summary>About a minute in all: a host restart, not an outage (an outage's peer is named and the round goes on).</summary>
-    private static readonly TimeSpan[] UnreachableRetryDelays =
-        [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(16), TimeSpan.FromSeconds(30)];
 
     private static void Status(TaskOrchestrationContext context, string stage, AnswerBook book) =>
         context.SetCustomStatus(new RoundProgress(stage, book.Answered, book.Waiting, book.Rejected));
