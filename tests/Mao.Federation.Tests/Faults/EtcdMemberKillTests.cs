@@ -7,7 +7,7 @@ using Mao.Testing;
 namespace Mao.Federation.Tests.Faults;
 
 /// <summary>One member of three dies (SIGKILL) in the middle of writes and watches; the quorum carries on and nothing is lost.</summary>
-public sealed class EtcdMemberKillTests(EtcdClusterFixture cluster) : IClassFixture<EtcdClusterFixture>
+public sealed class EtcdMemberKillTests(EtcdClusterFixture cluster, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<EtcdClusterFixture>
 {
     private const int Writes = 150;
 
@@ -29,6 +29,7 @@ public sealed class EtcdMemberKillTests(EtcdClusterFixture cluster) : IClassFixt
         }, CancellationToken.None);
 
         var unknownOutcomes = 0;
+        var unavailable = TimeSpan.Zero; // from a write's first failure to its success, summed
         for (var i = 0; i < Writes; i++)
         {
             // Each member in turn is killed for a stretch of writes, so whichever one serves the watch dies once.
@@ -40,20 +41,22 @@ public sealed class EtcdMemberKillTests(EtcdClusterFixture cluster) : IClassFixt
                 case 120: await cluster.StartMemberAsync(2); break;
             }
             var key = prefix + i.ToString("D4", CultureInfo.InvariantCulture);
+            long? firstFailure = null;
             while (true)
             {
                 try
                 {
                     await site.Etcd.PutAsync(key, $"value-{i}", 0, timeout);
+                    unavailable += firstFailure is { } failed ? System.Diagnostics.Stopwatch.GetElapsedTime(failed) : TimeSpan.Zero;
                     break;
                 }
-                catch (RegistryWriteUnknownException)
+                catch (Exception e) when (e is RegistryWriteUnknownException or RegistryUnavailableException)
                 {
-                    unknownOutcomes++; // the caller's part: it was told "unknown", so it checks by writing the same value again
-                }
-                catch (RegistryUnavailableException)
-                {
+                    // The caller's part: told "unknown" (or "unavailable", as etcd answers at once while it elects a new
+                    // leader), it pauses and writes the same value again.
                     unknownOutcomes++;
+                    firstFailure ??= System.Diagnostics.Stopwatch.GetTimestamp();
+                    await Task.Delay(100, timeout);
                 }
             }
         }
@@ -73,7 +76,9 @@ public sealed class EtcdMemberKillTests(EtcdClusterFixture cluster) : IClassFixt
         Assert.Equal(Writes, events.Select(e => e.Key).Distinct().Count());
         Assert.Equal(events.Count, events.Select(e => (e.Key, e.ModRevision)).Distinct().Count()); // no repeats
         Assert.True(events.Zip(events.Skip(1)).All(p => p.First.ModRevision < p.Second.ModRevision), "events out of revision order");
-        Assert.InRange(unknownOutcomes, 0, Writes / 10);
+        output.WriteLine($"writes unavailable for {unavailable.TotalSeconds:0.##} s in all, {unknownOutcomes} unknown outcomes");
+        // The quorum carries on: writes wait out an election (about a second per killed leader), not a lost member.
+        Assert.True(unavailable < TimeSpan.FromSeconds(20), $"writes were unavailable for {unavailable.TotalSeconds:0.#} s ({unknownOutcomes} unknown outcomes)");
         Assert.True(site.Registry.Watcher.Reconnects >= 1, "the watch never lost its member: the test did not test resumption");
     }
 
