@@ -4,9 +4,7 @@ using Mao.Federation.Registry.Documents;
 using Mao.Orchestrations.Api;
 using Mao.Site.Tests.Support;
 using Mao.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
+using Mao.Testing.Replay;
 
 namespace Mao.Site.Tests.Federation;
 
@@ -29,23 +27,28 @@ public sealed class UnreachablePeerRoundTests(AzuriteFixture azurite, EtcdFixtur
         await federation.StartAsync(ct, "site-a");
         await federation.KeepAsync("site-a", TestSnapshots.Measurement("site-a", 10), ct);
         var returning = TestSnapshots.Measurement("site-p", 10);
-        await using var flaky = await FlakyServer.StartAsync(SnapshotJsonLines.ToBytes(returning), busyAnswers: 2, ct);
+        // site-p's API answers 503 twice (as a site whose storage is away does), then serves its snapshot.
+        await using var flaky = await ReplayServer.StartAsync(ct);
+        var snapshotPath = $"/api/snapshots/{returning.ContentId}";
+        flaky.Map("GET", snapshotPath, _ => new ReplayResponse(200, SnapshotJsonLines.ToBytes(returning), "application/x-ndjson"));
+        flaky.FailFirst(r => r.Path == snapshotPath, 2, new ReplayResponse(503, []));
         var nobody = new Uri($"http://127.0.0.1:{FreePorts.Next()}/"); // nothing listens there
         var settings = federation.Options("site-a").Federation;
-        await using var back = await VirtualPeer.JoinAsync(settings, "site-p", flaky.Address, ct);
+        await using var back = await VirtualPeer.JoinAsync(settings, "site-p", flaky.BaseUrl, ct);
         await using var gone = await VirtualPeer.JoinAsync(settings, "site-q", nobody, ct);
 
         var (status, _) = await federation.StartRoundAsync("site-a",
             new StartRoundBody(Tool, ExpectedPeers: ["site-p", "site-q"], AnswerWindowSeconds: 60), ct);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, status);
         var away = TestSnapshots.Measurement("site-q", 10);
-        await back.Registry.AnswerAsync(Answer("site-p", returning, new Uri(flaky.Address, $"api/snapshots/{returning.ContentId}")), ct);
+        await back.Registry.AnswerAsync(Answer("site-p", returning, new Uri(flaky.BaseUrl, $"api/snapshots/{returning.ContentId}")), ct);
         await gone.Registry.AnswerAsync(Answer("site-q", away, new Uri(nobody, $"api/snapshots/{away.ContentId}")), ct);
 
         var verified = (await federation.WaitRoundAsync("site-a", Tool, Round, ct)).Verified;
 
         Assert.Equal(new[] { "site-a", "site-p" }, verified.Support.Order(StringComparer.Ordinal));
-        Assert.True(flaky.Requests > 2, $"{flaky.Requests} requests: the busy answers were not followed by another attempt");
+        var requests = flaky.Count("GET", p => p == snapshotPath);
+        Assert.True(requests > 2, $"{requests} requests: the busy answers were not followed by another attempt");
         var named = Assert.Single(verified.Rejected);
         Assert.StartsWith("site-q:", named, StringComparison.Ordinal);
         Assert.Contains("failed", named, StringComparison.Ordinal);
@@ -56,38 +59,4 @@ public sealed class UnreachablePeerRoundTests(AzuriteFixture azurite, EtcdFixtur
         new(Tool, Round, site, 1, AnswerKind.Snapshot,
             new SnapshotPointer(snapshot.ContentId, SnapshotJsonLines.ToBytes(snapshot).Length, Tool, "1.0", site, Round, snapshot.Header.ObservedAt,
                 [new SnapshotLocation(LocationKind.Http, location.ToString())]));
-
-    /// <summary>A peer's API that answers 503 (as a site whose storage is away does) a few times, then serves its snapshot.</summary>
-    private sealed class FlakyServer : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        private int _requests;
-
-        private FlakyServer(WebApplication app, Uri address)
-        {
-            _app = app;
-            Address = address;
-        }
-
-        public Uri Address { get; }
-
-        public int Requests => Volatile.Read(ref _requests);
-
-        public static async Task<FlakyServer> StartAsync(byte[] snapshot, int busyAnswers, CancellationToken ct)
-        {
-            var port = FreePorts.Next();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            var app = builder.Build();
-            FlakyServer? server = null;
-            app.MapGet("/api/snapshots/{id}", () => Interlocked.Increment(ref server!._requests) <= busyAnswers
-                ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
-                : Results.Bytes(snapshot, "application/x-ndjson"));
-            server = new FlakyServer(app, new Uri($"http://127.0.0.1:{port}/"));
-            await app.StartAsync(ct);
-            return server;
-        }
-
-        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
-    }
 }
