@@ -20,46 +20,38 @@ public sealed class StoreBenchmark : IBenchmark
         var report = new BenchReport(output);
         var count = Arg(args, 0, 1000);
         var records = Arg(args, 1, 10000);
-        var azurite = new AzuriteFixture();
-        await azurite.InitializeAsync();
-        try
-        {
-            var store = new SnapshotStore(new SnapshotStoreOptions { ConnectionString = azurite.ConnectionString });
-            await store.InitializeAsync(cancellationToken);
-            report.Title($"store: {count} snapshots x {records} records, 4 sites, Azurite on loopback (disk persistence), 4 writes in flight");
+        await using var stack = await BenchStack.StartAsync(etcd: null);
+        var store = new SnapshotStore(new SnapshotStoreOptions { ConnectionString = stack.Azurite.ConnectionString });
+        await store.InitializeAsync(cancellationToken);
+        report.Title($"store: {count} snapshots x {records} records, 4 sites, Azurite on loopback (disk persistence), 4 writes in flight");
 
-            long bytes = 0;
-            var clock = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-                async (i, ct) =>
-                {
-                    var result = await store.PutAsync(Make(i, records), ct);
-                    Interlocked.Add(ref bytes, result.Entry.Size);
-                });
-            report.Rate("write blob (If-None-Match *) + 2 index rows", count, clock.Elapsed, "snapshots");
-            report.Line("data written", $"{Mb(bytes)} = {bytes / 1024.0 / 1024.0 / clock.Elapsed.TotalSeconds:0.0} MB/s");
+        long bytes = 0;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var result = await store.PutAsync(Make(i, records), ct);
+                Interlocked.Add(ref bytes, result.Entry.Size);
+            });
+        report.Rate("write blob (If-None-Match *) + 2 index rows", count, clock.Elapsed, "snapshots");
+        report.Line("data written", $"{Mb(bytes)} = {bytes / 1024.0 / 1024.0 / clock.Elapsed.TotalSeconds:0.0} MB/s");
 
-            clock.Restart();
-            var again = await store.PutAsync(Make(0, records), cancellationToken);
-            report.Line("same snapshot again (no-op, re-hash of stored blob)", $"{Ms(clock.Elapsed)}, created={again.Created}");
+        clock.Restart();
+        var again = await store.PutAsync(Make(0, records), cancellationToken);
+        report.Line("same snapshot again (no-op, re-hash of stored blob)", $"{Ms(clock.Elapsed)}, created={again.Created}");
 
-            clock.Restart();
-            var month = await store.Index.BetweenAsync("dockerhub-arch", Day0.AddDays(30), Day0.AddDays(60), cancellationToken);
-            report.Line("query: snapshots of tool between dates (30 days)", $"{month.Count} rows in {Ms(clock.Elapsed)}");
+        clock.Restart();
+        var month = await store.Index.BetweenAsync("dockerhub-arch", Day0.AddDays(30), Day0.AddDays(60), cancellationToken);
+        report.Line("query: snapshots of tool between dates (30 days)", $"{month.Count} rows in {Ms(clock.Elapsed)}");
 
-            clock.Restart();
-            var latest = await store.Index.LatestAsync("dockerhub-arch", "site-2", cancellationToken);
-            report.Line("query: latest of tool at site", $"{latest!.ObservedAt:yyyy-MM-dd} in {Ms(clock.Elapsed)}");
+        clock.Restart();
+        var latest = await store.Index.LatestAsync("dockerhub-arch", "site-2", cancellationToken);
+        report.Line("query: latest of tool at site", $"{latest!.ObservedAt:yyyy-MM-dd} in {Ms(clock.Elapsed)}");
 
-            clock.Restart();
-            var snapshot = await store.GetAsync(latest.ContentId, cancellationToken);
-            report.Line("verified read (download, SHA-256, parse)", $"{snapshot.Records.Count} records, {Mb(latest.Size)} in {Ms(clock.Elapsed)}");
-            return 0;
-        }
-        finally
-        {
-            await azurite.DisposeAsync();
-        }
+        clock.Restart();
+        var snapshot = await store.GetAsync(latest.ContentId, cancellationToken);
+        report.Line("verified read (download, SHA-256, parse)", $"{snapshot.Records.Count} records, {Mb(latest.Size)} in {Ms(clock.Elapsed)}");
+        return 0;
     }
 
     private static readonly MetricSchema Schema = new("image",

@@ -23,48 +23,33 @@ public sealed class PipelineBenchmark : IBenchmark
     {
         var compare = args.Contains("--compare");
         var gitShare = args.Contains("--no-push");
-        var sizes = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToList();
-        if (sizes.Count == 0)
-        {
-            sizes = [10_000, 100_000];
-        }
-        var azurite = new AzuriteFixture();
-        var etcd = new EtcdFixture();
-        await azurite.InitializeAsync();
-        await etcd.InitializeAsync();
+        var sizes = BenchStack.Sizes(args, 10_000, 100_000);
+        await using var stack = await BenchStack.StartAsync(new EtcdFixture());
         using var root = new TempFolder("mao-bench-pipeline");
-        try
+        output.WriteLine("dockerhub-tags, 100 tags per repository (names generated, platforms from recorded indexes), unit = one Hub page of 100 tags, 8 units at a time; Azurite, etcd, git remote on local disk");
+        output.WriteLine("| tags | keep | units | plan s | fetch s | keep s | total s | records/s | CPU s | peak working set (plan + fetch / keep) | heap kept after fetch | managed heap peak in keep |");
+        output.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var size in sizes)
         {
-            output.WriteLine("dockerhub-tags, 100 tags per repository (names generated, platforms from recorded indexes), unit = one Hub page of 100 tags, 8 units at a time; Azurite, etcd, git remote on local disk");
-            output.WriteLine("| tags | keep | units | plan s | fetch s | keep s | total s | records/s | CPU s | peak working set (plan + fetch / keep) | heap kept after fetch | managed heap peak in keep |");
-            output.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            foreach (var size in sizes)
+            var world = SyntheticHub.Build("library", Math.Max(1, size / TagsPerRepository), TagsPerRepository);
+            await using var server = await ReplayServer.StartAsync(cancellationToken);
+            DockerHubReplay.Mount(server, world);
+            var modes = new List<(bool InMemory, bool Push)> { (false, true) };
+            if (compare)
             {
-                var world = SyntheticHub.Build("library", Math.Max(1, size / TagsPerRepository), TagsPerRepository);
-                await using var server = await ReplayServer.StartAsync(cancellationToken);
-                DockerHubReplay.Mount(server, world);
-                var modes = new List<(bool InMemory, bool Push)> { (false, true) };
-                if (compare)
-                {
-                    modes.Add((true, true));
-                }
-                if (gitShare)
-                {
-                    modes.Add((false, false));
-                }
-                foreach (var (inMemory, push) in modes)
-                {
-                    var data = root.Combine($"{size}-{(inMemory ? "memory" : "stream")}-{(push ? "push" : "local")}");
-                    var f = await PipelineChild.RunAsync(server.BaseUrl, azurite.ConnectionString, etcd.Endpoints, data, world.TagCount, inMemory, cancellationToken, push);
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {f.Records:N0} | {(inMemory ? "in memory (before)" : "streamed")}{(push ? "" : ", not pushed")} | {f.Units:N0} | {f.PlanSeconds:0.0} | {f.FetchSeconds:0.0} | {f.KeepSeconds:0.0} | {f.TotalSeconds:0.0} | {f.Records / f.TotalSeconds:N0} | {f.CpuSeconds:0.0} | {f.PeakWorkingSet / 1048576.0:0} MB ({f.FetchPeak / 1048576.0:0} / {f.KeepPeak / 1048576.0:0}) | {f.FetchHeap / 1048576.0:0.0} MB | {f.KeepHeapPeak / 1048576.0:0} MB |"));
-                }
+                modes.Add((true, true));
             }
-        }
-        finally
-        {
-            await etcd.DisposeAsync();
-            await azurite.DisposeAsync();
+            if (gitShare)
+            {
+                modes.Add((false, false));
+            }
+            foreach (var (inMemory, push) in modes)
+            {
+                var data = root.Combine($"{size}-{(inMemory ? "memory" : "stream")}-{(push ? "push" : "local")}");
+                var f = await PipelineChild.RunAsync(server.BaseUrl, stack.Azurite.ConnectionString, stack.Etcd.Endpoints, data, world.TagCount, inMemory, cancellationToken, push);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {f.Records:N0} | {(inMemory ? "in memory (before)" : "streamed")}{(push ? "" : ", not pushed")} | {f.Units:N0} | {f.PlanSeconds:0.0} | {f.FetchSeconds:0.0} | {f.KeepSeconds:0.0} | {f.TotalSeconds:0.0} | {f.Records / f.TotalSeconds:N0} | {f.CpuSeconds:0.0} | {f.PeakWorkingSet / 1048576.0:0} MB ({f.FetchPeak / 1048576.0:0} / {f.KeepPeak / 1048576.0:0}) | {f.FetchHeap / 1048576.0:0.0} MB | {f.KeepHeapPeak / 1048576.0:0} MB |"));
+            }
         }
         return 0;
     }

@@ -21,36 +21,21 @@ public sealed class RoundMemoryBenchmark : IBenchmark
     {
         var compare = args.Contains("--compare");
         var push = args.Contains("--push");
-        var sizes = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToList();
-        if (sizes.Count == 0)
-        {
-            sizes = [10_000, 100_000];
-        }
-        var azurite = new AzuriteFixture();
-        var etcd = new EtcdFixture();
-        await azurite.InitializeAsync();
-        await etcd.InitializeAsync();
+        var sizes = BenchStack.Sizes(args, 10_000, 100_000);
+        await using var stack = await BenchStack.StartAsync(new EtcdFixture());
         using var root = new TempFolder("mao-bench-round");
-        try
+        output.WriteLine($"{Sites} sites, 5 fields (2 performance, count, category, set), 1 % of records missing per site, site-c lying on 5 %; Azurite, etcd, git on local disk{(push ? ", ground truth pushed" : ", ground truth committed, not pushed")}");
+        output.WriteLine("| records per site | verify | snapshot MB | ground truth MB | fetch s (2 peers) | verify s | publish s | verify records/s | CPU s (verify) | peak working set (fetch / verify / publish) | managed heap peak in verify |");
+        output.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var size in sizes)
         {
-            output.WriteLine($"{Sites} sites, 5 fields (2 performance, count, category, set), 1 % of records missing per site, site-c lying on 5 %; Azurite, etcd, git on local disk{(push ? ", ground truth pushed" : ", ground truth committed, not pushed")}");
-            output.WriteLine("| records per site | verify | snapshot MB | ground truth MB | fetch s (2 peers) | verify s | publish s | verify records/s | CPU s (verify) | peak working set (fetch / verify / publish) | managed heap peak in verify |");
-            output.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            foreach (var size in sizes)
+            foreach (var inMemory in compare ? new[] { false, true } : [false])
             {
-                foreach (var inMemory in compare ? new[] { false, true } : [false])
-                {
-                    var f = await RoundFigures.RunAsync(azurite.ConnectionString, etcd.Endpoints, root.Combine($"{size}-{inMemory}"), size, Sites, inMemory, push, cancellationToken);
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {f.Records:N0} | {(inMemory ? "in memory (before)" : "streamed")} | {f.SnapshotBytes / 1048576.0:0.0} | {f.GroundTruthBytes / 1048576.0:0.0} | {f.FetchSeconds:0.0} | {f.VerifySeconds:0.0} | {f.PublishSeconds:0.0} | {f.Records / f.VerifySeconds:N0} | {f.CpuSeconds:0.0} ({f.VerifyCpuSeconds:0.0}) | {f.PeakWorkingSet / 1048576.0:0} MB ({f.FetchPeak / 1048576.0:0} / {f.VerifyPeak / 1048576.0:0} / {f.PublishPeak / 1048576.0:0}) | {f.VerifyHeapPeak / 1048576.0:0} MB |"));
-                    output.WriteLine($"  ground truth {f.GroundTruthId} ({f.GroundTruthRecords:N0} records)");
-                }
+                var f = await RoundFigures.RunAsync(stack.Azurite.ConnectionString, stack.Etcd.Endpoints, root.Combine($"{size}-{inMemory}"), size, Sites, inMemory, push, cancellationToken);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {f.Records:N0} | {(inMemory ? "in memory (before)" : "streamed")} | {f.SnapshotBytes / 1048576.0:0.0} | {f.GroundTruthBytes / 1048576.0:0.0} | {f.FetchSeconds:0.0} | {f.VerifySeconds:0.0} | {f.PublishSeconds:0.0} | {f.Records / f.VerifySeconds:N0} | {f.CpuSeconds:0.0} ({f.VerifyCpuSeconds:0.0}) | {f.PeakWorkingSet / 1048576.0:0} MB ({f.FetchPeak / 1048576.0:0} / {f.VerifyPeak / 1048576.0:0} / {f.PublishPeak / 1048576.0:0}) | {f.VerifyHeapPeak / 1048576.0:0} MB |"));
+                output.WriteLine($"  ground truth {f.GroundTruthId} ({f.GroundTruthRecords:N0} records)");
             }
-        }
-        finally
-        {
-            await etcd.DisposeAsync();
-            await azurite.DisposeAsync();
         }
         return 0;
     }

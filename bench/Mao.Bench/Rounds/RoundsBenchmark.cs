@@ -35,23 +35,12 @@ public sealed class RoundsBenchmark : IBenchmark
         var report = new BenchReport(output);
         var sizes = (args.Length > 0 ? args[0] : "3,9").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var rounds = Arg(args, 1, 5);
-        var azurite = new AzuriteFixture();
-        var cluster = new EtcdClusterFixture();
-        await azurite.InitializeAsync();
-        await cluster.InitializeAsync();
-        try
+        await using var stack = await BenchStack.StartAsync(new EtcdClusterFixture());
+        foreach (var size in sizes)
         {
-            foreach (var size in sizes)
-            {
-                await RunSizeAsync(report, azurite.ConnectionString, cluster.Endpoints, size, rounds, cancellationToken);
-            }
-            return 0;
+            await RunSizeAsync(report, stack.Azurite.ConnectionString, stack.Etcd.Endpoints, size, rounds, cancellationToken);
         }
-        finally
-        {
-            await cluster.DisposeAsync();
-            await azurite.DisposeAsync();
-        }
+        return 0;
     }
 
     private static async Task RunSizeAsync(BenchReport report, string storage, string etcdEndpoints, int size, int rounds, CancellationToken ct)
