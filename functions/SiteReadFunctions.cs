@@ -44,7 +44,8 @@ public sealed class SiteReadFunctions(SiteReads reads, DependencyCheck dependenc
     public async Task<IActionResult> ListVerifiedAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "verified")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        (await reads.DecisionsAsync(request.Query["tool"].FirstOrDefault(), cancellationToken)).ToActionResult();
+        (await reads.DecisionsAsync(request.Query["tool"].FirstOrDefault(), cancellationToken,
+            request.Query["from"].FirstOrDefault(), request.Query["to"].FirstOrDefault(), request.Query["limit"].FirstOrDefault())).ToActionResult();
 
     [Function(GetVerified)]
     public async Task<IActionResult> GetVerifiedAsync(

@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using Mao.Core.Model;
 using Mao.Federation.Identity;
 using Mao.Federation.Registry;
 using Mao.Federation.Registry.Documents;
 using Mao.Federation.Store;
+using Mao.Orchestrations.Api;
 using Mao.Orchestrations.Verification;
 
 namespace Mao.Insights;
@@ -71,15 +70,8 @@ public sealed class GroundTruthDays(SnapshotStore store, FederationRegistry regi
     /// An entity tag from what a reply is made of: the route, its parameters and the content ids (and verified supports)
     /// of the days read. Content ids name immutable bytes, so equal tags mean equal replies.
     /// </summary>
-    public static string ETag(string route, string parameters, IEnumerable<GroundTruthDay> days)
-    {
-        var text = new StringBuilder(route).Append('\n').Append(parameters);
-        foreach (var day in days)
-        {
-            text.Append('\n').Append(day.Entry.ContentId).Append(':').Append(day.VerifiedSupport?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
-        }
-        return $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32]}\"";
-    }
+    public static string ETag(string route, string parameters, IEnumerable<GroundTruthDay> days) =>
+        EntityTags.Of(route, days.Select(day => $"{day.Entry.ContentId}:{day.VerifiedSupport?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}").Prepend(parameters));
 
     private async Task<VerifiedResult?> VerifiedAsync(string tool, string period, CancellationToken cancellationToken)
     {

@@ -19,8 +19,8 @@ public sealed record InsightQuery(DateOnly From, DateOnly To, int Limit, int Off
 
     public static InsightQuery Parse(string? from, string? to, string? limit, string? offset, IReadOnlyList<string?> metrics, DateOnly today)
     {
-        var last = to is null ? today : Day(to, "to");
-        var first = from is null ? last.AddDays(1 - DefaultDays) : Day(from, "from");
+        var last = to is null ? today : QueryParameter.Day(to, "to");
+        var first = from is null ? last.AddDays(1 - DefaultDays) : QueryParameter.Day(from, "from");
         if (first > last)
         {
             throw new MaoFormatException("query parameter from", $"{first:yyyy-MM-dd} is after to = {last:yyyy-MM-dd}");
@@ -34,30 +34,12 @@ public sealed record InsightQuery(DateOnly From, DateOnly To, int Limit, int Off
         {
             throw new MaoFormatException("query parameter metric", $"{parsed.Length} metrics given; at most {MaxMetrics}");
         }
-        return new InsightQuery(first, last, Number(limit, "limit", DefaultLimit, 1, MaxLimit), Number(offset, "offset", 0, 0, int.MaxValue),
+        return new InsightQuery(first, last, QueryParameter.Number(limit, "limit", DefaultLimit, 1, MaxLimit), QueryParameter.Number(offset, "offset", 0, 0, int.MaxValue),
             parsed.Length == 0 ? [MetricQuery.Parse(MetricQuery.Records)] : parsed);
     }
 
     /// <summary>What the reply depends on besides the data (part of the ETag).</summary>
     public string Canonical => $"{From:yyyy-MM-dd}|{To:yyyy-MM-dd}|{Limit}|{Offset}|{string.Join(",", Metrics.Select(m => m.Text))}";
-
-    public static int Number(string? text, string name, int fallback, int min, int max)
-    {
-        if (text is null)
-        {
-            return fallback;
-        }
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-        {
-            throw new MaoFormatException($"query parameter {name}", $"'{text}' is not a whole number from {min} to {max}");
-        }
-        return value;
-    }
-
-    private static DateOnly Day(string text, string name) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : throw new MaoFormatException($"query parameter {name}", $"'{text}' is not a day (yyyy-MM-dd)");
 }
 
 /// <summary>

@@ -63,8 +63,8 @@ public sealed class InsightReads(GroundTruthDays days, FederationRegistry regist
                 "none" => null,
                 _ => throw new MaoFormatException("query parameter trend", $"'{trend}' is not ols, theil-sen or none"),
             };
-            var w = InsightQuery.Number(width, "width", TrendChartRenderer.DefaultWidth, MinWidth, MaxWidth);
-            var h = InsightQuery.Number(height, "height", TrendChartRenderer.DefaultHeight, MinHeight, MaxHeight);
+            var w = QueryParameter.Number(width, "width", TrendChartRenderer.DefaultWidth, MinWidth, MaxWidth);
+            var h = QueryParameter.Number(height, "height", TrendChartRenderer.DefaultHeight, MinHeight, MaxHeight);
             var found = await days.ListAsync(tool, query.From, query.To, ct);
             var etag = GroundTruthDays.ETag($"chart.{format}", $"{tool}|{query.Canonical}|{method}|{w}x{h}", found);
             if (InsightReply.Matches(ifNoneMatch, etag))
@@ -89,7 +89,7 @@ public sealed class InsightReads(GroundTruthDays days, FederationRegistry regist
     public Task<InsightReply> AlertsAsync(string tool, InsightQuery query, string? window, string? threshold, string? ifNoneMatch, CancellationToken cancellationToken) =>
         InsightReply.GuardAsync($"alerts of {tool}", async ct =>
         {
-            var rule = new RobustZRule(InsightQuery.Number(window, "window", 21, 3, 365), Threshold(threshold));
+            var rule = new RobustZRule(QueryParameter.Number(window, "window", 21, 3, 365), Threshold(threshold));
             var found = await days.ListAsync(tool, query.From, query.To, ct);
             var etag = GroundTruthDays.ETag("alerts", $"{tool}|{query.Canonical}|{rule.Describe()}", found);
             if (InsightReply.Matches(ifNoneMatch, etag))

@@ -60,7 +60,7 @@ public static class InsightRequests
         decisions.DecisionsAsync(tool, period, ct);
 
     public static Task<InsightReply> NotificationsAsync(NotificationReads reads, HttpRequest request, CancellationToken ct) =>
-        reads.RecentAsync(request.Query["limit"], ct);
+        reads.RecentAsync(request.Query["limit"], request.Query["offset"], IfNoneMatch(request), ct);
 
     /// <summary>A reply built from snapshots carries its ETag; clients may keep a copy but must ask again (a new day changes it).</summary>
     public static void ApplyHeaders(HttpResponse response, InsightReply reply)

@@ -93,6 +93,10 @@ public sealed class HttpTriggerTests(AzuriteFixture azurite, EtcdFixture etcd)
         while (decisions.GetArrayLength() == 0);
         Assert.Equal(SiteDecisions.Accepted, decisions[0].GetProperty("decision").GetString());
         Assert.Equal(400, Status(await reads.ListVerifiedAsync(Get("?tool=Not%20A%20Tool"), ct)));
+        // The query's range and limit reach the list: the published day is in its own range and not before it.
+        Assert.Equal(1, Body(await reads.ListVerifiedAsync(Get($"?tool=bench&from={Period}&to={Period}&limit=1"), ct)).GetArrayLength());
+        Assert.Equal(0, Body(await reads.ListVerifiedAsync(Get("?tool=bench&to=2020-01-01"), ct)).GetArrayLength());
+        Assert.Equal(400, Status(await reads.ListVerifiedAsync(Get("?limit=0"), ct)));
         Assert.Equal(404, Status(await reads.GetVerifiedAsync(Get(), FunctionsTestSite.Tool, "2020-01-01", ct)));
         Assert.Equal(400, Status(await reads.GetVerifiedAsync(Get(), FunctionsTestSite.Tool, "someday", ct)));
         await InsightTriggersServeThePublishedDayAsync(test, ct);

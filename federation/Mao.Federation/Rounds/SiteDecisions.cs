@@ -72,16 +72,30 @@ public sealed class SiteDecisions
         return row.HasValue ? FromEntity(row.Value!) : null;
     }
 
-    /// <summary>Every decision, or one tool's, sorted by tool then period.</summary>
-    public async Task<IReadOnlyList<SiteDecision>> ListAsync(string? tool, CancellationToken cancellationToken)
+    /// <summary>Every decision, or one tool's, of the periods from <paramref name="from"/> to <paramref name="to"/> (inclusive, either open), sorted by tool then period.</summary>
+    public async Task<IReadOnlyList<SiteDecision>> ListAsync(string? tool, CancellationToken cancellationToken, string? from = null, string? to = null)
     {
         if (tool is not null)
         {
             Identifier.Validate(tool, "tool name", Table.Name);
         }
+        // Periods (yyyy-MM-dd) sort as text, so the range is a RowKey range the table serves.
+        var filters = new List<string>();
+        if (tool is not null)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {tool}"));
+        }
+        if (from is not null)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"RowKey ge {Core.Model.Period.Validate(from, Table.Name)}"));
+        }
+        if (to is not null)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"RowKey le {Core.Model.Period.Validate(to, Table.Name)}"));
+        }
         await EnsureAsync(cancellationToken);
-        var rows = tool is null ? Table.QueryAsync<TableEntity>(cancellationToken: cancellationToken)
-            : Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tool}"), cancellationToken: cancellationToken);
+        var rows = filters.Count == 0 ? Table.QueryAsync<TableEntity>(cancellationToken: cancellationToken)
+            : Table.QueryAsync<TableEntity>(string.Join(" and ", filters), cancellationToken: cancellationToken);
         var decisions = new List<SiteDecision>();
         await foreach (var row in rows)
         {

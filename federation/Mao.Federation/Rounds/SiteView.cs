@@ -20,8 +20,11 @@ public sealed class SiteView(FederationRegistry registry, FederationSettings set
 {
     private readonly SiteDecisions _decisions = decisions ?? new SiteDecisions(settings);
 
-    public Task<IReadOnlyList<SiteDecision>> DecisionsAsync(string? tool, CancellationToken cancellationToken) =>
-        _decisions.ListAsync(tool, cancellationToken);
+    /// <summary>This site's decisions (of one tool or all, in a range of periods), newest period first, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<SiteDecision>> DecisionsAsync(string? tool, CancellationToken cancellationToken, string? from = null, string? to = null, int limit = int.MaxValue) =>
+        (await _decisions.ListAsync(tool, cancellationToken, from, to))
+            .OrderByDescending(d => d.Period, StringComparer.Ordinal).ThenBy(d => d.Tool, StringComparer.Ordinal)
+            .Take(limit).ToArray();
 
     /// <summary>Null when the site neither decided about nor can read a verified result for (tool, period).</summary>
     public async Task<VerifiedView?> VerifiedAsync(string tool, string period, CancellationToken cancellationToken)

@@ -63,7 +63,8 @@ async function loadSites() {
 }
 
 async function loadVerified() {
-  const decisions = await getJson("/api/verified");
+  // The server lists them newest period first; a long-running site has thousands.
+  const decisions = await getJson(`/api/verified?limit=${recentResults}`);
   decisions.sort((a, b) => (a.decidedAt < b.decidedAt ? 1 : -1));
   const recent = decisions.slice(0, recentResults);
   const views = await Promise.all(recent.map(async d => {

@@ -26,10 +26,37 @@ public sealed class SiteReads(SnapshotDownloads downloads, SiteView view, Federa
             : (download, null);
     }
 
-    public async Task<ApiReply> DecisionsAsync(string? tool, CancellationToken cancellationToken) =>
-        tool is not null && !Identifier.IsValid(tool)
-            ? ApiReply.Error(400, "query parameter tool is not a valid tool id")
-            : new ApiReply(200, await view.DecisionsAsync(tool, cancellationToken));
+    /// <summary>The most decisions GET /api/verified lists at once, and how many when the request does not say.</summary>
+    public const int MaxDecisions = 10_000, DefaultDecisions = 1_000;
+
+    /// <summary>
+    /// GET /api/verified?tool=&amp;from=&amp;to=&amp;limit=: this site's decisions, newest period first; from and to are
+    /// periods (inclusive), limit at most <see cref="MaxDecisions"/>. A bad parameter is a 400 naming it.
+    /// </summary>
+    public async Task<ApiReply> DecisionsAsync(string? tool, CancellationToken cancellationToken, string? from = null, string? to = null, string? limit = null)
+    {
+        if (tool is not null && !Identifier.IsValid(tool))
+        {
+            return ApiReply.Error(400, "query parameter tool is not a valid tool id");
+        }
+        try
+        {
+            var first = from is null ? null : Period(from, "from");
+            var last = to is null ? null : Period(to, "to");
+            if (first is not null && last is not null && string.CompareOrdinal(first, last) > 0)
+            {
+                return ApiReply.Error(400, $"query parameter from: {first} is after to = {last}");
+            }
+            var take = QueryParameter.Number(limit, "limit", DefaultDecisions, 1, MaxDecisions);
+            return new ApiReply(200, await view.DecisionsAsync(tool, cancellationToken, first, last, take));
+        }
+        catch (MaoFormatException e)
+        {
+            return ApiReply.Error(400, e.Message);
+        }
+    }
+
+    private static string Period(string text, string name) => QueryParameter.Day(text, name).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task<ApiReply> VerifiedAsync(string tool, string period, CancellationToken cancellationToken)
     {

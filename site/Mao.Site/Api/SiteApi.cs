@@ -18,7 +18,7 @@ namespace Mao.Site.Api;
 /// POST /api/rounds/{tool}/{round}/answers   a peer's signed answer            202, 400, 403, 404, 409, 413, 415
 /// GET  /api/rounds/{tool}/{round}           status and result                 200, 400, 404
 /// GET  /api/snapshots/{contentId}         a snapshot's canonical bytes (ETag: the id) 200, 304, 400, 404
-/// GET  /api/verified[?tool=]               this site's accept-or-keep decisions 200, 400
+/// GET  /api/verified[?tool=&amp;from=&amp;to=&amp;limit=] this site's decisions, newest first 200, 400
 /// GET  /api/verified/{tool}/{period}        the verified result and the decision 200, 400, 404
 /// GET  /api/health                          site id, task hub, storage and etcd up/down  200, 503
 /// (every other /api route, insights included, answers 503 with Retry-After while storage or etcd is unreachable;
@@ -95,7 +95,8 @@ public static class SiteApi
                 ? Results.StatusCode(StatusCodes.Status304NotModified)
                 : Results.Stream(content, download.ContentType);
         });
-        api.MapGet(VerifiedListRoute, async (string? tool, SiteReads reads, CancellationToken ct) => Reply(await reads.DecisionsAsync(tool, ct)));
+        api.MapGet(VerifiedListRoute, async (string? tool, string? from, string? to, string? limit, SiteReads reads, CancellationToken ct) =>
+            Reply(await reads.DecisionsAsync(tool, ct, from, to, limit)));
         api.MapGet(VerifiedRoute, async (string tool, string period, SiteReads reads, CancellationToken ct) =>
             Reply(await reads.VerifiedAsync(tool, period, ct)));
         api.MapPost(RunsRoute, async (HttpRequest request, ToolRunOperations runs, CancellationToken ct) =>
