@@ -39,8 +39,9 @@ public sealed class SiteLivenessTests(EtcdFixture etcd)
             await Task.Delay(100, _timeout);
         }
 
-        // etcd may keep a lease up to about one election timeout beyond its TTL; anything close to Ttl is fine.
-        Assert.InRange(DateTime.UtcNow - died, TimeSpan.Zero, Ttl + TimeSpan.FromSeconds(1.5));
+        // etcd may keep a lease up to about one election timeout beyond its TTL, and a loaded machine polls late; anything
+        // near the TTL is fine (a site that never left would hold its card until this test's timeout).
+        Assert.InRange(DateTime.UtcNow - died, TimeSpan.Zero, Ttl + TimeSpan.FromSeconds(4));
         Assert.NotNull(await watcher.Registry.KeyDirectory.FindAsync("site-a", dying.Key.PublicKey.KeyId, _timeout)); // its key outlives it
     }
 
