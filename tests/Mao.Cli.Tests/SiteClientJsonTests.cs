@@ -41,6 +41,7 @@ public sealed class SiteClientJsonTests : IDisposable
     [InlineData("/api/runs/dockerhub/2026-01-05", "run-status", "dockerhub", "2026-01-05", "--wait")]
     [InlineData("/api/rounds/dockerhub/2026-01-05", "status", "dockerhub", "2026-01-05", "--wait")]
     [InlineData("/api/verified?tool=dockerhub", "verified", "dockerhub")]
+    [InlineData("/api/verified?from=2026-01-01&to=2026-01-31&limit=5", "verified", "--from", "2026-01-01", "--to", "2026-01-31", "--limit", "5")]
     public async Task Json_IsOnlyTheApisAnswer(string path, params string[] args)
     {
         var output = new StringWriter();

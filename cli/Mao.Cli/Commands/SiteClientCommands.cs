@@ -63,17 +63,36 @@ internal static class SiteClientCommands
     {
         var tool = new Argument<string?>("tool") { Description = "Tool id (all tools when left out)", Arity = ArgumentArity.ZeroOrOne };
         var period = new Argument<string?>("period") { Description = "Period (yyyy-MM-dd)", Arity = ArgumentArity.ZeroOrOne };
+        var from = new Option<string?>("--from") { Description = "Without a period: the first period listed (yyyy-MM-dd)" };
+        var to = new Option<string?>("--to") { Description = "Without a period: the last period listed (yyyy-MM-dd)" };
+        var limit = new Option<int?>("--limit") { Description = "Without a period: at most this many, newest first (the site's default 1,000)" };
         var json = NewJsonOption();
         var api = NewApiOption();
-        var verified = new Command("verified", "Show which verified results this site accepted and where it kept its own newer measurement") { tool, period, json, api };
+        var verified = new Command("verified", "Show which verified results this site accepted and where it kept its own newer measurement")
+            { tool, period, from, to, limit, json, api };
         verified.SetAction(async (parse, ct) =>
         {
             using var http = Client(parse, api, key: null);
+            string ListQuery()
+            {
+                var query = new List<string>();
+                void Add(string name, string? value)
+                {
+                    if (value is not null)
+                    {
+                        query.Add($"{name}={Uri.EscapeDataString(value)}");
+                    }
+                }
+                Add("tool", parse.GetValue(tool));
+                Add("from", parse.GetValue(from));
+                Add("to", parse.GetValue(to));
+                Add("limit", parse.GetValue(limit)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return query.Count == 0 ? "" : "?" + string.Join('&', query);
+            }
             var path = (parse.GetValue(tool), parse.GetValue(period)) switch
             {
                 ({ } t, { } p) => $"api/verified/{Uri.EscapeDataString(t)}/{Uri.EscapeDataString(p)}",
-                ({ } t, null) => $"api/verified?tool={Uri.EscapeDataString(t)}",
-                _ => "api/verified",
+                _ => "api/verified" + ListQuery(),
             };
             return await SiteApiOutput.GetAsync(http, path, wait: false, parse.GetValue(json), output, ct);
         });
