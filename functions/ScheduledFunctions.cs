@@ -1,3 +1,4 @@
+using Mao.Federation.Store;
 using Mao.Orchestrations.Scheduling;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Mao.Functions;
 
 /// <summary>Timer triggers: the same NCRONTAB constants as the site host's scheduler (orchestrations/Scheduling).</summary>
-public sealed class ScheduledFunctions(FrontDoors doors, ILogger<ScheduledFunctions> log)
+public sealed class ScheduledFunctions(FrontDoors doors, SnapshotStore store, ILogger<ScheduledFunctions> log)
 {
     [Function(Schedules.ConsensusRoundsJob)]
     public async Task StartConsensusRoundsAsync(
@@ -16,5 +17,13 @@ public sealed class ScheduledFunctions(FrontDoors doors, ILogger<ScheduledFuncti
     {
         var started = await doors.Scheduled(client).StartDueRoundsAsync(context.CancellationToken);
         log.LogInformation("Scheduled rounds (past due: {PastDue}): {Started}", timer.IsPastDue, started.Count == 0 ? "none" : string.Join(", ", started));
+    }
+
+    /// <summary>Deletes staging blobs a killed upload left, as the site host's job of the same name does.</summary>
+    [Function(Schedules.SweepStagingJob)]
+    public async Task SweepStagingAsync([TimerTrigger(Schedules.SweepStaging)] TimerInfo timer, FunctionContext context)
+    {
+        var deleted = await store.Blobs.DeleteStaleStagingAsync(DateTimeOffset.UtcNow - SnapshotBlobs.StaleStagingAge, context.CancellationToken);
+        log.LogInformation("{Job} (past due: {PastDue}): {Deleted} stale staging blob(s) deleted", Schedules.SweepStagingJob, timer.IsPastDue, deleted);
     }
 }

@@ -80,6 +80,10 @@ public sealed class FunctionsMetadataTests
         Assert.Contains(Functions.Value[name], b => b.GetProperty("type").GetString() == "durableClient");
     }
 
+    [Fact]
+    public void SweepStagingTimer_UsesTheSharedScheduleConstant() =>
+        Assert.Equal(Schedules.SweepStaging, Trigger(Schedules.SweepStagingJob, "timerTrigger").GetProperty("schedule").GetString());
+
     /// <summary>
     /// One timer per built-in tool runner, its schedule the app setting MAO_SCHEDULE_&lt;TOOL&gt; the site host reads too
     /// (Bicep sets it to the manifest's schedule or the site's override), never run on startup: a missed occurrence is
@@ -156,7 +160,7 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Metadata_ListsNoOtherFunctions() => Assert.Equal(41, Functions.Value.Count);
+    public void Metadata_ListsNoOtherFunctions() => Assert.Equal(42, Functions.Value.Count);
 
     private static bool In(JsonElement binding) => binding.GetProperty("direction").GetString() == "In";
 

@@ -98,6 +98,35 @@ public sealed class SnapshotBlobs(BlobContainerClient container, string tempFold
         return deleted;
     }
 
+    /// <summary>
+    /// How old a staging blob must be before the daily sweep deletes it: no upload, fetch or verify runs this long, so only
+    /// what a killed process left (a gateway upload or a peer fetch cut between upload and copy) is that old.
+    /// </summary>
+    public static readonly TimeSpan StaleStagingAge = TimeSpan.FromDays(1);
+
+    /// <summary>Deletes every staging blob (of any group) last written before <paramref name="before"/>; how many. Idempotent.</summary>
+    public async Task<int> DeleteStaleStagingAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, StagingPrefix, cancellationToken))
+        {
+            if (blob.Properties.LastModified is { } written && written < before)
+            {
+                // Only if unchanged since listed (its ETag): a blob written again meanwhile is in use.
+                var unchanged = new BlobRequestConditions { IfMatch = blob.Properties.ETag };
+                try
+                {
+                    deleted += (await container.GetBlobClient(blob.Name).DeleteIfExistsAsync(conditions: unchanged, cancellationToken: cancellationToken)).Value ? 1 : 0;
+                }
+                catch (Azure.RequestFailedException e) when (e.Status == 412)
+                {
+                    // Written since it was listed: not stale.
+                }
+            }
+        }
+        return deleted;
+    }
+
     /// <summary>A staging group is a relative folder ending in '/': letters, digits, '-', '_', '.', '/' only, no "..".</summary>
     private static string StagingGroup(string? group)
     {

@@ -32,4 +32,13 @@ public static class Schedules
 
     /// <summary>The scheduler job name for <see cref="PushPendingDatasets"/>.</summary>
     public const string PushPendingDatasetsJob = "PushPendingDatasets";
+
+    /// <summary>
+    /// Delete staging blobs a killed upload left (older than <c>SnapshotBlobs.StaleStagingAge</c>): daily at 04:29.
+    /// Both hosts run it.
+    /// </summary>
+    public const string SweepStaging = "0 29 4 * * *";
+
+    /// <summary>The scheduler job and function name for <see cref="SweepStaging"/>.</summary>
+    public const string SweepStagingJob = "SweepStaging";
 }

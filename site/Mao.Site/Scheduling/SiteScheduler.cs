@@ -1,4 +1,5 @@
 using Mao.Federation.Rounds;
+using Mao.Federation.Store;
 using Mao.Orchestrations.Scheduling;
 using Mao.Orchestrations.ToolRuns;
 using Mao.Site.Hosting;
@@ -11,7 +12,8 @@ namespace Mao.Site.Scheduling;
 
 /// <summary>
 /// The site's timer jobs: the consensus rounds (the same schedule constant as the Functions app's timer trigger), dataset
-/// upkeep (packing daily, pushing what a failed push left behind hourly, see <see cref="DatasetUpkeep"/>) and one
+/// upkeep (packing daily, pushing what a failed push left behind hourly, see <see cref="DatasetUpkeep"/>), the daily
+/// sweep of stale staging blobs (<see cref="SnapshotBlobs.DeleteStaleStagingAsync"/>) and one
 /// job per tool this site runs (MAO_TOOLS), at the tool manifest's schedule or the site's override (see <see cref="ToolSchedules"/>).
 /// </summary>
 public static class SiteScheduler
@@ -43,6 +45,12 @@ public static class SiteScheduler
             async (upkeep, ct) => string.Join(", ", (await upkeep.PackAllAsync(ct)).Select(p => $"{p.Tool}: {p.LooseRemoved} of {p.LooseBefore} loose"))));
         services.AddSingleton(s => DatasetJob(s, Schedules.PushPendingDatasetsJob, Schedules.PushPendingDatasets,
             async (upkeep, ct) => string.Join(", ", await upkeep.PushPendingAsync(ct))));
+        services.AddSingleton(s => new CronJob(Schedules.SweepStagingJob, Schedules.SweepStaging, async (occurrence, ct) =>
+        {
+            var deleted = await s.GetRequiredService<SnapshotStore>().Blobs
+                .DeleteStaleStagingAsync(new DateTimeOffset(occurrence, TimeSpan.Zero) - SnapshotBlobs.StaleStagingAge, ct);
+            s.GetRequiredService<ILogger<SnapshotStore>>().LogInformation("{Job} for {Occurrence:o}: {Deleted} stale staging blob(s) deleted", Schedules.SweepStagingJob, occurrence, deleted);
+        }));
         foreach (var schedule in ToolSchedules.For(options.Federation.Tools, ToolRunServices.Runnable, configuration).Where(s => s.Expression is not null))
         {
             services.AddSingleton(s => new CronJob(ToolJob(schedule.Tool), schedule.Expression!, async (occurrence, ct) =>
