@@ -19,7 +19,7 @@ public class NotificationsCommandTests
         using var output = new StringWriter();
         using var errors = new StringWriter();
 
-        var exit = await NotificationsCommand.ListAsync(http, 10, json: false, output, errors, CancellationToken.None);
+        var exit = await NotificationsCommand.ListAsync(http, 10, 0, json: false, output, errors, CancellationToken.None);
 
         Assert.Equal(2, exit);
         Assert.Equal("", output.ToString());

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Mao.Cli.Commands;
 
 /// <summary>
-/// `mao notifications [--api url] [--json] [--limit n]`: the federation's verified notifications as a site's API serves
+/// `mao notifications [--api url] [--json] [--limit n] [--offset n]`: the federation's verified notifications as a site's API serves
 /// them (GET /api/notifications; the site checked every signature). Exit 2 when the site cannot be asked.
 /// </summary>
 public sealed class NotificationsCommand : ICliCommand
@@ -21,18 +21,19 @@ public sealed class NotificationsCommand : ICliCommand
         };
         var json = new Option<bool>("--json") { Description = "Print the site's reply as JSON" };
         var limit = new Option<int>("--limit") { Description = "At most this many, newest day first (1-500)", DefaultValueFactory = _ => 50 };
-        var command = new Command("notifications", "Alerts the federation's sites raised (signed notifications), newest first") { api, json, limit };
+        var offset = new Option<int>("--offset") { Description = "Skip this many of the newest first (the next page)", DefaultValueFactory = _ => 0 };
+        var command = new Command("notifications", "Alerts the federation's sites raised (signed notifications), newest first") { api, json, limit, offset };
         command.SetAction(async (parse, ct) =>
         {
             using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(api)!.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(60) };
-            return await ListAsync(http, parse.GetValue(limit), parse.GetValue(json), Console.Out, Console.Error, ct);
+            return await ListAsync(http, parse.GetValue(limit), parse.GetValue(offset), parse.GetValue(json), Console.Out, Console.Error, ct);
         });
         return command;
     }
 
-    public static async Task<int> ListAsync(HttpClient http, int limit, bool json, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    public static async Task<int> ListAsync(HttpClient http, int limit, int offset, bool json, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
-        var path = $"api/notifications?limit={limit.ToString(CultureInfo.InvariantCulture)}";
+        var path = string.Create(CultureInfo.InvariantCulture, $"api/notifications?limit={limit}") + (offset > 0 ? string.Create(CultureInfo.InvariantCulture, $"&offset={offset}") : "");
         string text;
         try
         {
@@ -65,7 +66,8 @@ public sealed class NotificationsCommand : ICliCommand
         }
         var console = InsightsInput.ConsoleFor(output);
         console.Write(table);
-        console.MarkupLine(Markup.Escape($"{notes.GetArrayLength()} of {reply.RootElement.GetProperty("total").GetInt32()} notification(s)"));
+        console.MarkupLine(Markup.Escape($"{notes.GetArrayLength()} of {reply.RootElement.GetProperty("total").GetInt32()} notification(s)"
+            + (offset > 0 ? $", after the newest {offset}" : "")));
         return 0;
     }
 }

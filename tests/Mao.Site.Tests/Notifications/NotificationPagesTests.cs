@@ -52,5 +52,11 @@ public sealed class NotificationPagesTests(AzuriteFixture azurite, EtcdFixture e
         Assert.Equal(HttpStatusCode.OK, afterNew.StatusCode);
         Assert.NotEqual(etag, afterNew.Headers.ETag!.Tag);
         Assert.Equal(NotificationBed.Period(4), Days(JsonDocument.Parse(await afterNew.Content.ReadAsStringAsync(ct)).RootElement)[0]);
+        // `mao notifications --limit 2 --offset 2`: the third and fourth newest of four.
+        using var printed = new StringWriter();
+        Assert.Equal(0, await Mao.Cli.Commands.NotificationsCommand.ListAsync(http, 2, 2, json: false, printed, TextWriter.Null, ct));
+        Assert.Contains("2 of 4 notification(s), after the newest 2", printed.ToString(), StringComparison.Ordinal);
+        Assert.Contains(NotificationBed.Period(1), printed.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(NotificationBed.Period(4), printed.ToString(), StringComparison.Ordinal);
     }
 }

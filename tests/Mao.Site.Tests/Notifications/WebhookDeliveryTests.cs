@@ -69,12 +69,12 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite, EtcdFixture etc
         Assert.Equal(2, reply.GetProperty("total").GetInt32());
         Assert.Equal(["records", "sum:size"], reply.GetProperty("notifications").EnumerateArray().Select(n => n.GetProperty("series").GetString()).Order());
         using var output = new StringWriter();
-        Assert.Equal(0, await NotificationsCommand.ListAsync(http, 50, json: false, output, TextWriter.Null, ct));
+        Assert.Equal(0, await NotificationsCommand.ListAsync(http, 50, 0, json: false, output, TextWriter.Null, ct));
         Assert.Contains("sum:size", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("2 of 2 notification(s)", output.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("mean:size", output.ToString(), StringComparison.Ordinal);
         using var json = new StringWriter();
-        Assert.Equal(0, await NotificationsCommand.ListAsync(http, 1, json: true, json, TextWriter.Null, ct));
+        Assert.Equal(0, await NotificationsCommand.ListAsync(http, 1, 0, json: true, json, TextWriter.Null, ct));
         var printed = JsonDocument.Parse(json.ToString()).RootElement;
         Assert.Equal((2, 1), (printed.GetProperty("total").GetInt32(), printed.GetProperty("notifications").GetArrayLength()));
     }
