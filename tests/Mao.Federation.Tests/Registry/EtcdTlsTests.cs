@@ -46,7 +46,9 @@ public sealed class EtcdTlsTests(EtcdTlsTests.TlsEtcd etcd) : IClassFixture<Etcd
             var caRequest = new CertificateRequest("CN=mao test ca", caKey, HashAlgorithmName.SHA256);
             caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
             caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
-            using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            // One clock reading for both certificates: the server's may not outlive the CA's by the second between two reads.
+            var now = DateTimeOffset.UtcNow;
+            using var ca = caRequest.CreateSelfSigned(now.AddDays(-1), now.AddDays(1));
             using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var serverRequest = new CertificateRequest("CN=127.0.0.1", serverKey, HashAlgorithmName.SHA256);
             var names = new SubjectAlternativeNameBuilder();
@@ -54,7 +56,7 @@ public sealed class EtcdTlsTests(EtcdTlsTests.TlsEtcd etcd) : IClassFixture<Etcd
             names.AddDnsName("localhost");
             serverRequest.CertificateExtensions.Add(names.Build());
             serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-            using var server = serverRequest.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1), [1, 2, 3, 4]);
+            using var server = serverRequest.Create(ca, now.AddDays(-1), now.AddDays(1), [1, 2, 3, 4]);
             await File.WriteAllTextAsync(CaFile, ca.ExportCertificatePem());
             await File.WriteAllTextAsync(_folder.Combine("server.pem"), server.ExportCertificatePem());
             await File.WriteAllTextAsync(_folder.Combine("server-key.pem"), serverKey.ExportPkcs8PrivateKeyPem());
