@@ -88,15 +88,8 @@ public sealed class SnapshotBlobs(BlobContainerClient container, string tempFold
     public const string StagingPrefix = "staging/";
 
     /// <summary>Deletes the staging blobs left under <paramref name="group"/> (see <see cref="StageAsync"/>); how many. Idempotent.</summary>
-    public async Task<int> DeleteStagingAsync(string group, CancellationToken cancellationToken)
-    {
-        var deleted = 0;
-        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, StagingPrefix + StagingGroup(group), cancellationToken))
-        {
-            deleted += (await container.GetBlobClient(blob.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value ? 1 : 0;
-        }
-        return deleted;
-    }
+    public Task<int> DeleteStagingAsync(string group, CancellationToken cancellationToken) =>
+        DeleteStagingWhereAsync(StagingPrefix + StagingGroup(group), _ => true, cancellationToken);
 
     /// <summary>
     /// How old a staging blob must be before the daily sweep deletes it: no upload, fetch or verify runs this long, so only
@@ -105,23 +98,28 @@ public sealed class SnapshotBlobs(BlobContainerClient container, string tempFold
     public static readonly TimeSpan StaleStagingAge = TimeSpan.FromDays(1);
 
     /// <summary>Deletes every staging blob (of any group) last written before <paramref name="before"/>; how many. Idempotent.</summary>
-    public async Task<int> DeleteStaleStagingAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    public Task<int> DeleteStaleStagingAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        DeleteStagingWhereAsync(StagingPrefix, blob => blob.Properties.LastModified is { } written && written < before, cancellationToken);
+
+    /// <summary>Deletes the staging blobs under <paramref name="prefix"/> that <paramref name="take"/> picks, each only if unchanged since listed.</summary>
+    private async Task<int> DeleteStagingWhereAsync(string prefix, Func<BlobItem, bool> take, CancellationToken cancellationToken)
     {
         var deleted = 0;
-        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, StagingPrefix, cancellationToken))
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
         {
-            if (blob.Properties.LastModified is { } written && written < before)
+            if (!take(blob))
             {
-                // Only if unchanged since listed (its ETag): a blob written again meanwhile is in use.
-                var unchanged = new BlobRequestConditions { IfMatch = blob.Properties.ETag };
-                try
-                {
-                    deleted += (await container.GetBlobClient(blob.Name).DeleteIfExistsAsync(conditions: unchanged, cancellationToken: cancellationToken)).Value ? 1 : 0;
-                }
-                catch (Azure.RequestFailedException e) when (e.Status == 412)
-                {
-                    // Written since it was listed: not stale.
-                }
+                continue;
+            }
+            // Only if unchanged since listed (its ETag): a blob written again meanwhile is in use.
+            var unchanged = new BlobRequestConditions { IfMatch = blob.Properties.ETag };
+            try
+            {
+                deleted += (await container.GetBlobClient(blob.Name).DeleteIfExistsAsync(conditions: unchanged, cancellationToken: cancellationToken)).Value ? 1 : 0;
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 412)
+            {
+                // Written since it was listed: still in use.
             }
         }
         return deleted;
